@@ -115,6 +115,9 @@ type Event struct {
 func NetTotal(o Order, refunds []Refund) (int64, error) {
 	net := o.Total
 	for _, r := range refunds {
+		if r.Amount == 0 {
+			continue // a restock-only refund moves no money and may carry no currency
+		}
 		if r.OrderID != "" && r.OrderID != o.ExternalID {
 			return 0, fmt.Errorf("refund %s belongs to order %s, not %s", r.ExternalID, r.OrderID, o.ExternalID)
 		}
