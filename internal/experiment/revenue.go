@@ -8,6 +8,8 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/chorushq/chorus/internal/conversions"
 )
 
 // RevenueVariant is one arm of a revenue-per-click comparison. Order values
@@ -81,6 +83,9 @@ func CompareRevenue(vs []RevenueVariant, currency string, opt RevenueOptions) (R
 	}
 	if opt.Draws < 100 {
 		errs = append(errs, fmt.Errorf("draws %d: need at least 100", opt.Draws))
+	}
+	if _, err := conversions.Exponent(currency); err != nil {
+		errs = append(errs, err)
 	}
 	var pooled []float64
 	for i, v := range vs {
@@ -261,13 +266,9 @@ func (r *RevenueResult) decide(o Options, draws [][]float64) {
 		thousands(r.MoreClicks), lead.Name, percent(lead.ProbBest))
 }
 
-// minorUnit is how many minor units make one major unit (ISO 4217).
+// minorUnit is how many minor units make one major unit; currency was
+// checked by CompareRevenue.
 func minorUnit(currency string) float64 {
-	switch currency {
-	case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF":
-		return 1
-	case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND":
-		return 1000
-	}
-	return 100
+	exp, _ := conversions.Exponent(currency)
+	return math.Pow10(exp)
 }

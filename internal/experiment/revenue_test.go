@@ -92,9 +92,14 @@ func TestCompareRevenueErrors(t *testing.T) {
 		{[]RevenueVariant{{"A", 10, nil}, {"B", 10, nil}}, "no orders in any variant"},
 		{[]RevenueVariant{{"A", 1, []int64{5, 6}}, {"B", 10, nil}}, `variant 1 ("A"): 2 orders from 1 clicks`},
 		{[]RevenueVariant{{"A", 10, []int64{-5}}, {"B", 10, nil}}, `variant 1 ("A") order 1: negative value -5`},
+		{[]RevenueVariant{{"A", 10, []int64{5}}, {"B", 10, nil}}, `currency "EURO"`},
 	}
-	for _, tt := range tests {
-		_, err := CompareRevenue(tt.vs, "EUR", RevenueOptions{})
+	for i, tt := range tests {
+		currency := "EUR"
+		if i == len(tests)-1 {
+			currency = "EURO"
+		}
+		_, err := CompareRevenue(tt.vs, currency, RevenueOptions{})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("error %v, want %q", err, tt.want)
 		}
