@@ -211,13 +211,17 @@ func TestParseOrderVariants(t *testing.T) {
 			wantErr: "subtotal_price", // 169.99 yen is not a whole yen
 		},
 		{
-			name:    "malformed total",
-			edit:    func(s string) string { return strings.Replace(s, `"total_price": "179.99"`, `"total_price": "179,99"`, 1) },
+			name: "malformed total",
+			edit: func(s string) string {
+				return strings.Replace(s, `"total_price": "179.99"`, `"total_price": "179,99"`, 1)
+			},
 			wantErr: "field total_price",
 		},
 		{
-			name:    "total as number",
-			edit:    func(s string) string { return strings.Replace(s, `"total_price": "179.99"`, `"total_price": 179.99`, 1) },
+			name: "total as number",
+			edit: func(s string) string {
+				return strings.Replace(s, `"total_price": "179.99"`, `"total_price": 179.99`, 1)
+			},
 			wantErr: "field total_price",
 		},
 		{
