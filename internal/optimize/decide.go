@@ -1,0 +1,107 @@
+package optimize
+
+import (
+	"fmt"
+	"math"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/chorushq/chorus/internal/conversions"
+)
+
+// decide applies the rules, in this order:
+//
+//   - pause when the arm has spent at least one target CPA and the whole
+//     credible interval of its CPA lies above the target;
+//   - scale when P(CPA below target) >= ScaleProb and its Thompson share is
+//     at least an even share;
+//   - keep otherwise.
+//
+// Paused arms get no budget; the others share it in proportion to their
+// Thompson probabilities.
+func (p *Plan) decide(opt Options) {
+	var active float64
+	for i := range p.Recs {
+		r := &p.Recs[i]
+		target := float64(p.TargetCPA)
+		if p.TargetCPA > 0 && float64(r.Spend) >= target && r.CPALow > target {
+			r.Action = Pause
+			continue
+		}
+		active += r.ProbBest
+	}
+	n := 0
+	for _, r := range p.Recs {
+		if r.Action != Pause {
+			n++
+		}
+	}
+	for i := range p.Recs {
+		r := &p.Recs[i]
+		if r.Action == Pause {
+			r.Reason = p.pauseReason(r, opt)
+			continue
+		}
+		if active > 0 {
+			r.Share = r.ProbBest / active
+		} else {
+			r.Share = 1 / float64(n)
+		}
+		if p.TargetCPA > 0 && r.ProbBelowTarget >= opt.ScaleProb && r.Share >= 1/float64(n) {
+			r.Action = Scale
+			r.Reason = fmt.Sprintf("scale: CPA %s (%s) is below the target %s with %s probability; proposed share %.0f%%",
+				p.money(r.CPA), p.interval(r, opt), p.money(float64(p.TargetCPA)), prob(r.ProbBelowTarget), 100*r.Share)
+			continue
+		}
+		r.Action = Keep
+		switch {
+		case r.Spend == 0:
+			r.Reason = fmt.Sprintf("keep: no spend yet; proposed share %.0f%% to learn", 100*r.Share)
+		case p.TargetCPA == 0:
+			r.Reason = fmt.Sprintf("keep: no conversions in the campaign yet and no target CPA; proposed share %.0f%%", 100*r.Share)
+		default:
+			r.Reason = fmt.Sprintf("keep: CPA %s (%s) may be on either side of the target %s; proposed share %.0f%%",
+				p.money(r.CPA), p.interval(r, opt), p.money(float64(p.TargetCPA)), 100*r.Share)
+		}
+	}
+}
+
+func (p *Plan) pauseReason(r *Recommendation, opt Options) string {
+	en := message.NewPrinter(language.English)
+	what := "the campaign target"
+	if p.TargetFromCampaign {
+		what = "the campaign's average CPA"
+	}
+	if r.Conversions == 0 {
+		return en.Sprintf("pause: 0 conversions from %d clicks after spending %s; %.0f%% interval of CPA (above %s) is above %s %s",
+			r.Clicks, p.money(float64(r.Spend)), 100*opt.Level, p.money(r.CPALow), what, p.money(float64(p.TargetCPA)))
+	}
+	return en.Sprintf("pause: %d conversions from %d clicks after spending %s; %s is above %s %s",
+		r.Conversions, r.Clicks, p.money(float64(r.Spend)), p.interval(r, opt), what, p.money(float64(p.TargetCPA)))
+}
+
+func (p *Plan) interval(r *Recommendation, opt Options) string {
+	hi := "unbounded"
+	if !math.IsInf(r.CPAHigh, 0) && r.CPAHigh < 1e15 {
+		hi = p.money(r.CPAHigh)
+	}
+	return fmt.Sprintf("%.0f%% interval %s to %s", 100*opt.Level, p.money(r.CPALow), hi)
+}
+
+// money formats minor units as an amount with the currency code: "20.00 EUR".
+func (p *Plan) money(minor float64) string {
+	s, err := conversions.FormatAmount(int64(math.Round(minor)), p.Currency)
+	if err != nil {
+		return fmt.Sprintf("%.0f (minor units)", minor)
+	}
+	return s + " " + p.Currency
+}
+
+// prob shows a probability rounded down, so 0.8996 never reads "90%".
+func prob(x float64) string {
+	if x > 0.999 {
+		return "over 99.9%"
+	}
+	return fmt.Sprintf("%d%%", int(math.Floor(100*x)))
+}

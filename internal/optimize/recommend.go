@@ -1,0 +1,183 @@
+package optimize
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/chorushq/chorus/internal/conversions"
+)
+
+// Arm is a creator or a variant of one campaign with what it has cost and
+// brought so far. Recommend is called once with the creators and once with
+// the variants.
+type Arm struct {
+	ID          string
+	Name        string
+	Spend       int64 // minor units of the campaign's currency
+	Clicks      int64
+	Conversions int64
+}
+
+// Campaign is the input of Recommend.
+type Campaign struct {
+	Currency string
+	// TargetCPA in minor units; zero means the campaign's own CPA so far,
+	// so that scale and pause compare each arm with the average.
+	TargetCPA int64
+	Arms      []Arm
+}
+
+// Options tune Recommend; the zero value gives the documented defaults.
+type Options struct {
+	Draws     int     // Thompson draws; zero: 4,000
+	Seed      uint64  // the same seed gives the same shares
+	Level     float64 // credible level of the CPA interval; zero: 0.95
+	ScaleProb float64 // P(CPA below target) needed to scale; zero: 0.90
+}
+
+func (o Options) withDefaults() Options {
+	if o.Draws == 0 {
+		o.Draws = 4000
+	}
+	if o.Level == 0 {
+		o.Level = 0.95
+	}
+	if o.ScaleProb == 0 {
+		o.ScaleProb = 0.90
+	}
+	return o
+}
+
+// Action is what to do with an arm.
+type Action string
+
+// The three actions.
+const (
+	Scale Action = "scale"
+	Keep  Action = "keep"
+	Pause Action = "pause"
+)
+
+// Recommendation is the decision for one arm. Money figures are float64
+// minor units because they are estimates, not amounts to book.
+type Recommendation struct {
+	Arm
+	Action Action
+	// Share is the proposed share of the next budget: the Thompson
+	// probability that this arm has the lowest CPA, renormalised over the
+	// arms not paused.
+	Share    float64
+	ProbBest float64
+	// ConvPer100 is the posterior mean of conversions per 100 major
+	// currency units spent.
+	ConvPer100      float64
+	CPA             float64 // posterior mean-rate CPA, minor units
+	CPALow, CPAHigh float64 // credible interval; CPAHigh may be +Inf
+	ProbBelowTarget float64
+	Reason          string
+}
+
+// Plan is the result of Recommend.
+type Plan struct {
+	Currency  string
+	TargetCPA int64
+	// TargetFromCampaign is true when TargetCPA is the campaign's own CPA.
+	TargetFromCampaign bool
+	Recs               []Recommendation
+}
+
+// Recommend models each arm's conversions as Poisson with exposure = spend in
+// units of 100 major currency units and rate λ, with a Gamma prior centred on
+// the campaign's pooled rate and worth one conversion, so the posterior is
+// Gamma(1 + conversions, 1/r0 + exposure). It then draws λ for every arm
+// (Thompson sampling) to get each arm's chance of being the cheapest source
+// of conversions, and applies the scale/keep/pause rules of
+// docs/statistics.md.
+func Recommend(c Campaign, opt Options) (Plan, error) {
+	opt = opt.withDefaults()
+	exp, err := conversions.Exponent(c.Currency)
+	errs := []error{err}
+	if len(c.Arms) == 0 {
+		errs = append(errs, errors.New("recommend: no arms"))
+	}
+	if c.TargetCPA < 0 {
+		errs = append(errs, fmt.Errorf("target CPA %d: must not be negative", c.TargetCPA))
+	}
+	if opt.Draws < 100 || opt.Level <= 0 || opt.Level >= 1 || opt.ScaleProb <= 0 || opt.ScaleProb >= 1 {
+		errs = append(errs, fmt.Errorf("options %+v: need draws >= 100 and level, scale probability in (0, 1)", opt))
+	}
+	var spend, conv float64
+	for i, a := range c.Arms {
+		if a.Spend < 0 || a.Clicks < 0 || a.Conversions < 0 {
+			errs = append(errs, fmt.Errorf("arm %d (%q): negative spend, clicks or conversions", i+1, a.Name))
+		}
+		spend += float64(a.Spend)
+		conv += float64(a.Conversions)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return Plan{}, err
+	}
+
+	unit := 100 * math.Pow10(exp) // minor units in one exposure unit
+	p := Plan{Currency: c.Currency, TargetCPA: c.TargetCPA, Recs: make([]Recommendation, len(c.Arms))}
+	if p.TargetCPA == 0 && conv > 0 {
+		p.TargetCPA = int64(math.Round(spend / conv))
+		p.TargetFromCampaign = true
+	}
+	prior := priorRate(spend/unit, conv, p.TargetCPA, unit)
+	posts := make([]distuv.Gamma, len(c.Arms))
+	for i, a := range c.Arms {
+		posts[i] = distuv.Gamma{Alpha: 1 + float64(a.Conversions), Beta: 1/prior + float64(a.Spend)/unit}
+	}
+	wins := thompson(posts, opt.Draws, rand.New(rand.NewPCG(opt.Seed, 0xda942042e4dd58b5)))
+
+	tail := (1 - opt.Level) / 2
+	for i, a := range c.Arms {
+		g := posts[i]
+		r := Recommendation{Arm: a, ProbBest: wins[i], ConvPer100: g.Mean(), CPA: unit / g.Mean(),
+			CPALow: unit / g.Quantile(1-tail), CPAHigh: unit / g.Quantile(tail)}
+		if p.TargetCPA > 0 {
+			r.ProbBelowTarget = g.Survival(unit / float64(p.TargetCPA))
+		}
+		p.Recs[i] = r
+	}
+	p.decide(opt)
+	return p, nil
+}
+
+// priorRate is the Gamma prior's mean rate: the pooled rate when there are
+// conversions, else the target's rate, else one conversion per exposure unit.
+func priorRate(exposure, conv float64, target int64, unit float64) float64 {
+	switch {
+	case conv > 0:
+		return conv / exposure
+	case target > 0:
+		return unit / float64(target)
+	}
+	return 1
+}
+
+// thompson returns how often each posterior draws the highest rate.
+func thompson(posts []distuv.Gamma, draws int, rng *rand.Rand) []float64 {
+	wins := make([]float64, len(posts))
+	for i := range posts {
+		posts[i].Src = rng
+	}
+	for range draws {
+		best, bestV := 0, -1.0
+		for i := range posts {
+			if v := posts[i].Rand(); v > bestV {
+				best, bestV = i, v
+			}
+		}
+		wins[best]++
+	}
+	for i := range wins {
+		wins[i] /= float64(draws)
+	}
+	return wins
+}
