@@ -99,8 +99,11 @@ type Refund struct {
 }
 
 // Event is one verified webhook delivery mapped to the domain: exactly one of
-// Order (created, paid, updated) or Refund (refunded) is set. DeliveryID is
-// the provider's id for the delivery, the key for idempotent processing.
+// Order or Refund is set. Shopify sends each refund on its own (Refund set);
+// WooCommerce sends the whole order with all its refunds so far (Order set,
+// Order.Refunds filled, Kind refunded). DeliveryID is the provider's id for
+// the delivery; orders and refunds are keyed by their external ids, so
+// processing the same delivery twice changes nothing.
 type Event struct {
 	Kind       Kind
 	Provider   Provider
