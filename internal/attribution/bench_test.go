@@ -93,3 +93,13 @@ func BenchmarkDecide(b *testing.B) {
 		Decide(s)
 	}
 }
+
+// 300 channels: one 301 x 301 inverse.
+func BenchmarkMarkov300Channels(b *testing.B) {
+	paths := randomPaths(1, 10000, 300, 8)
+	for b.Loop() {
+		if _, err := Markov(b.Context(), paths); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

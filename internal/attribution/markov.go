@@ -13,11 +13,12 @@ import (
 // it makes; the last touch moves to conversion for the Conversions and to null
 // for the Nulls.
 //
-// The probability of reaching conversion from start is solved exactly from
-// (I - Q) x = r, with Q the transitions between transient states and r the
-// one-step probabilities of converting. Removing channel c sends every visit
-// to c to null (x_c = 0). The removal effect is RE_c = 1 - x_start(-c) /
-// x_start, and c gets RE_c / sum(RE) of the total conversions.
+// The probability of reaching conversion from start is solved exactly: x =
+// N r, with N = (I - Q)^-1 the fundamental matrix of the transitions Q
+// between transient states and r the one-step probabilities of converting.
+// Removing channel c sends every visit to c to null. The removal effect is
+// RE_c = 1 - x_start(-c) / x_start, and c gets RE_c / sum(RE) of the total
+// conversions.
 //
 // Value is credited the same way with a second right-hand side: the step
 // from s to conversion earns the mean value of the conversions that left s,
@@ -74,41 +75,37 @@ func Markov(ctx context.Context, paths []Path) ([]Credit, error) {
 		rhs.Set(s, 1, valConv[s]/out[s])
 	}
 
-	var x mat.Dense
-	if err := x.Solve(a, rhs); err != nil {
-		return nil, fmt.Errorf("markov: solving the chain of %d channels: %w", k, err)
+	// The fundamental matrix N = (I - Q)^-1 counts expected visits: N[s][t]
+	// is the expected number of visits to t starting from s. x = N r and
+	// y = N rv are the probabilities of converting and the expected values
+	// from every state.
+	var fund mat.Dense
+	if err := fund.Inverse(a); err != nil {
+		return nil, fmt.Errorf("markov: inverting the chain of %d channels: %w", k, err)
 	}
+	var x mat.Dense
+	x.Mul(&fund, rhs)
 	pConv, eValue := x.At(start, 0), x.At(start, 1)
 
-	// Removal: replace row c by the identity row and zero its right-hand
-	// side, which forces x_c = 0 (every visit to c ends in null).
+	// Removing c turns every visit to c into null. A journey that converts
+	// either never visits c, or visits it and converts from there, so
+	//	x_start(-c) = x_start - P(visit c) * x_c, P(visit c) = N[start][c] / N[c][c]
+	// (N[c][c] >= 1 counts the first visit and the returns after it). One
+	// inverse thus gives every removal effect exactly, instead of k solves.
 	reConv := make([]float64, k)
 	reValue := make([]float64, k)
 	var sumConv, sumValue float64
-	ac := mat.NewDense(n, n, nil)
-	rc := mat.NewDense(n, 2, nil)
-	var xc mat.Dense
 	for c := range k {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		ac.Copy(a)
-		rc.Copy(rhs)
-		for t := range n {
-			ac.Set(c, t, 0)
-		}
-		ac.Set(c, c, 1)
-		rc.Set(c, 0, 0)
-		rc.Set(c, 1, 0)
-		if err := xc.Solve(ac, rc); err != nil {
-			return nil, fmt.Errorf("markov: solving the chain without %q: %w", l.names[c], err)
-		}
+		visit := fund.At(start, c) / fund.At(c, c)
 		if pConv > 0 {
-			reConv[c] = max(0, 1-xc.At(start, 0)/pConv)
+			reConv[c] = max(0, visit*x.At(c, 0)/pConv) // 1 - x_start(-c)/x_start
 			sumConv += reConv[c]
 		}
 		if eValue > 0 {
-			reValue[c] = max(0, 1-xc.At(start, 1)/eValue)
+			reValue[c] = max(0, visit*x.At(c, 1)/eValue)
 			sumValue += reValue[c]
 		}
 	}

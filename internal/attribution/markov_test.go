@@ -3,6 +3,7 @@ package attribution
 import (
 	"context"
 	"errors"
+	"math"
 	"testing"
 )
 
@@ -79,4 +80,87 @@ func TestMarkovCancelled(t *testing.T) {
 	if _, err := Markov(ctx, fourPaths); !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, want context.Canceled", err)
 	}
+}
+
+// markovByIteration is an independent oracle: it counts transitions in maps
+// and finds conversion probabilities and expected values by iterating
+// x <- Q x + r until nothing moves, once for the whole chain and once with
+// each channel removed, then normalises the removal effects.
+func markovByIteration(paths []Path) want {
+	const start, conv, null = "(start)", "(conversion)", "(null)"
+	trans := map[string]map[string]float64{}
+	value := map[string]float64{}
+	add := func(from, to string, w float64) {
+		if trans[from] == nil {
+			trans[from] = map[string]float64{}
+		}
+		trans[from][to] += w
+	}
+	var totalConv, totalValue float64
+	for _, p := range paths {
+		from := start
+		for _, t := range p.Touches {
+			add(from, t.Channel, p.Conversions+p.Nulls)
+			from = t.Channel
+		}
+		add(from, conv, p.Conversions)
+		add(from, null, p.Nulls)
+		value[from] += p.Value
+		totalConv += p.Conversions
+		totalValue += p.Value
+	}
+	solve := func(removed string) (float64, float64) {
+		x, y := map[string]float64{}, map[string]float64{}
+		for range 100000 {
+			moved := 0.0
+			for s, to := range trans {
+				if s == removed {
+					continue
+				}
+				var out float64
+				for _, w := range to {
+					out += w
+				}
+				nx, ny := to[conv]/out, value[s]/out
+				for t, w := range to {
+					if t != conv && t != null && t != removed {
+						nx += w / out * x[t]
+						ny += w / out * y[t]
+					}
+				}
+				moved = max(moved, math.Abs(nx-x[s]), math.Abs(ny-y[s]))
+				x[s], y[s] = nx, ny
+			}
+			if moved < 1e-14 {
+				break
+			}
+		}
+		return x[start], y[start]
+	}
+	px, py := solve("")
+	re := map[string][2]float64{}
+	var sx, sy float64
+	for c := range trans {
+		if c == start {
+			continue
+		}
+		cx, cy := solve(c)
+		re[c] = [2]float64{1 - cx/px, 1 - cy/py}
+		sx += 1 - cx/px
+		sy += 1 - cy/py
+	}
+	out := want{}
+	for c, r := range re {
+		out[c] = [2]float64{r[0] / sx * totalConv, r[1] / sy * totalValue}
+	}
+	return out
+}
+
+func TestMarkovMatchesIteration(t *testing.T) {
+	paths := randomPaths(21, 400, 9, 6)
+	got, err := Markov(t.Context(), paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCredits(t, got, markovByIteration(paths), 1e-8)
 }
