@@ -13,16 +13,16 @@ import (
 // (https://woocommerce.github.io/woocommerce-rest-api-docs/#order-properties)
 // that Chorus reads. Webhook deliveries carry exactly this JSON.
 type orderPayload struct {
-	ID             *int64 `json:"id"`
-	Number         string `json:"number"`
-	Status         string `json:"status"`
-	Currency       string `json:"currency"`
-	DateCreatedGMT string `json:"date_created_gmt"`
-	DatePaidGMT    string `json:"date_paid_gmt"`
-	DateModGMT     string `json:"date_modified_gmt"`
-	DiscountTotal  string `json:"discount_total"`
+	ID             *int64  `json:"id"`
+	Number         string  `json:"number"`
+	Status         string  `json:"status"`
+	Currency       string  `json:"currency"`
+	DateCreatedGMT string  `json:"date_created_gmt"`
+	DatePaidGMT    string  `json:"date_paid_gmt"`
+	DateModGMT     string  `json:"date_modified_gmt"`
+	DiscountTotal  string  `json:"discount_total"`
 	Total          *string `json:"total"`
-	CustomerID     int64 `json:"customer_id"`
+	CustomerID     int64   `json:"customer_id"`
 	Billing        struct {
 		Email string `json:"email"`
 	} `json:"billing"`
