@@ -1,0 +1,68 @@
+package vetting
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// parseLabel reads a label written as the class name (positive or negative,
+// any case), as 1/0 or as true/false, bare or quoted.
+func parseLabel(v []byte, positive, negative string) (bool, error) {
+	s := strings.ToLower(strings.TrimSpace(strings.Trim(string(bytes.TrimSpace(v)), `"`)))
+	switch s {
+	case positive, "1", "1.0", "true":
+		return true, nil
+	case negative, "0", "0.0", "false":
+		return false, nil
+	}
+	return false, fmt.Errorf("label %s: want %s/%s or 1/0", clip(v), positive, negative)
+}
+
+// firstByte peeks at the first non-space byte to tell a JSON array, JSON
+// Lines and CSV apart.
+func firstByte(br *bufio.Reader) byte {
+	for {
+		b, err := br.ReadByte()
+		if err != nil {
+			return 0
+		}
+		if b != ' ' && b != '\n' && b != '\r' && b != '\t' && b != 0xEF && b != 0xBB && b != 0xBF {
+			_ = br.UnreadByte()
+			return b
+		}
+	}
+}
+
+// eachLine calls fn with every non-blank line and its 1-based number.
+func eachLine(r io.Reader, fn func(line []byte, n int) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		if err := fn(line, n); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("line %d: %w", n+1, err)
+	}
+	return nil
+}
+
+// labelField returns the raw label of a JSON Lines record.
+func labelField(raw map[string]json.RawMessage) (json.RawMessage, error) {
+	v, ok := present(raw, "label")
+	if !ok {
+		return nil, fmt.Errorf("field label is missing")
+	}
+	return v, nil
+}
