@@ -84,12 +84,7 @@ func vetAccounts(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var m *vetting.AccountModel
-	if f.params == "" {
-		m, err = vetting.LoadAccountModel()
-	} else {
-		err = withFile(f.params, func(r io.Reader) (e error) { m, e = vetting.ReadAccountModel(r); return e })
-	}
+	m, err := loadModel(f.params, vetting.LoadAccountModel, vetting.ReadAccountModel)
 	if err != nil {
 		return fmt.Errorf("vet accounts: %w", err)
 	}
@@ -118,12 +113,7 @@ func vetComments(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var m *vetting.CommentModel
-	if f.params == "" {
-		m, err = vetting.LoadCommentModel()
-	} else {
-		err = withFile(f.params, func(r io.Reader) (e error) { m, e = vetting.ReadCommentModel(r); return e })
-	}
+	m, err := loadModel(f.params, vetting.LoadCommentModel, vetting.ReadCommentModel)
 	if err != nil {
 		return fmt.Errorf("vet comments: %w", err)
 	}
@@ -156,7 +146,7 @@ func scoreLines(ctx context.Context, env *Env, f scoreFlags, name string,
 
 	bad := map[int]bool{}
 	var problems []string
-	err = eachJSONLine(src, func(line []byte, n int) error {
+	err = vetting.ScanLines(src, func(line []byte, n int) error {
 		if err := check(line); err != nil {
 			bad[n] = true
 			problems = append(problems, fmt.Sprintf("%s:%d: %v", label, n, err))
@@ -180,7 +170,7 @@ func scoreLines(ctx context.Context, env *Env, f scoreFlags, name string,
 	}
 	w := bufio.NewWriterSize(env.Stdout, 64*1024)
 	var extra, out bytes.Buffer
-	err = eachJSONLine(src, func(line []byte, n int) error {
+	err = vetting.ScanLines(src, func(line []byte, n int) error {
 		if bad[n] {
 			return nil
 		}
@@ -263,25 +253,6 @@ func openInput(env *Env, path string) (src io.ReadSeeker, label string, cleanup 
 	return tmp, "stdin", cleanup, nil
 }
 
-// eachJSONLine calls fn with every non-blank line and its 1-based number.
-func eachJSONLine(r io.Reader, fn func(line []byte, n int) error) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	n := 0
-	for sc.Scan() {
-		n++
-		if line := bytes.TrimSpace(sc.Bytes()); len(line) > 0 {
-			if err := fn(line, n); err != nil {
-				return err
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("line %d: %w", n+1, err)
-	}
-	return nil
-}
-
 func firstN(s []string, n int) []string {
 	if len(s) <= n {
 		return s
@@ -290,6 +261,39 @@ func firstN(s []string, n int) []string {
 }
 
 func round4(v float64) float64 { return float64(int64(v*1e4+0.5)) / 1e4 }
+
+// loadModel reads params from path, or returns the shipped model when path
+// is empty.
+func loadModel[M any](path string, shipped func() (M, error), read func(io.Reader) (M, error)) (M, error) {
+	if path == "" {
+		return shipped()
+	}
+	var m M
+	err := withFile(path, func(r io.Reader) (err error) {
+		m, err = read(r)
+		return err
+	})
+	if err != nil {
+		return m, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
+}
+
+// readSets reads one labelled set from each file.
+func readSets[S any](paths []string, read func(name string, r io.Reader) (S, error)) ([]S, error) {
+	var sets []S
+	for _, path := range paths {
+		err := withFile(path, func(r io.Reader) error {
+			s, err := read(path, r)
+			sets = append(sets, s)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return sets, nil
+}
 
 // withFile opens path and hands it to fn.
 func withFile(path string, fn func(io.Reader) error) error {
@@ -319,16 +323,9 @@ func vetTrain(env *Env, args []string) error {
 	var cv vetting.Evaluation
 	switch *task {
 	case "accounts":
-		var sets []vetting.AccountSet
-		for _, path := range fs.Args() {
-			err := withFile(path, func(r io.Reader) error {
-				s, err := vetting.ReadAccountSet(path, r)
-				sets = append(sets, s)
-				return err
-			})
-			if err != nil {
-				return fmt.Errorf("vet train: %w", err)
-			}
+		sets, err := readSets(fs.Args(), vetting.ReadAccountSet)
+		if err != nil {
+			return fmt.Errorf("vet train: %w", err)
 		}
 		m, err := vetting.TrainAccounts(sets, opt)
 		if err != nil {
@@ -336,16 +333,9 @@ func vetTrain(env *Env, args []string) error {
 		}
 		model, cv = m, m.Params().CV
 	case "comments":
-		var sets []vetting.CommentSet
-		for _, path := range fs.Args() {
-			err := withFile(path, func(r io.Reader) error {
-				s, err := vetting.ReadCommentSet(path, r)
-				sets = append(sets, s)
-				return err
-			})
-			if err != nil {
-				return fmt.Errorf("vet train: %w", err)
-			}
+		sets, err := readSets(fs.Args(), vetting.ReadCommentSet)
+		if err != nil {
+			return fmt.Errorf("vet train: %w", err)
 		}
 		m, err := vetting.TrainComments(sets, opt)
 		if err != nil {
@@ -410,10 +400,7 @@ func vetEval(env *Env, args []string) error {
 	var name string
 	switch *task {
 	case "accounts":
-		model, err := vetting.LoadAccountModel()
-		if *params != "" {
-			err = withFile(*params, func(r io.Reader) (e error) { model, e = vetting.ReadAccountModel(r); return e })
-		}
+		model, err := loadModel(*params, vetting.LoadAccountModel, vetting.ReadAccountModel)
 		if err != nil {
 			return fmt.Errorf("vet eval: %w", err)
 		}
@@ -426,10 +413,7 @@ func vetEval(env *Env, args []string) error {
 			return fmt.Errorf("vet eval: %w", err)
 		}
 	case "comments":
-		model, err := vetting.LoadCommentModel()
-		if *params != "" {
-			err = withFile(*params, func(r io.Reader) (e error) { model, e = vetting.ReadCommentModel(r); return e })
-		}
+		model, err := loadModel(*params, vetting.LoadCommentModel, vetting.ReadCommentModel)
 		if err != nil {
 			return fmt.Errorf("vet eval: %w", err)
 		}

@@ -63,7 +63,7 @@ func ReadAccountSet(name string, r io.Reader) (AccountSet, error) {
 
 func readLabelledProfiles(r io.Reader) ([]LabelledProfile, error) {
 	var rows []LabelledProfile
-	err := eachLine(r, func(line []byte, n int) error {
+	err := ScanLines(r, func(line []byte, n int) error {
 		var raw map[string]json.RawMessage
 		if err := json.Unmarshal(line, &raw); err != nil {
 			return fmt.Errorf("line %d: not a JSON object: %w", n, err)

@@ -80,33 +80,14 @@ func newAccountModel(p AccountParams) (*AccountModel, error) {
 	if p.Kind != "accounts" {
 		return nil, fmt.Errorf("account params: kind is %q, want \"accounts\"", p.Kind)
 	}
-	if p.Threshold <= 0 || p.Threshold >= 1 {
-		return nil, fmt.Errorf("account params: threshold %v is not inside 0..1", p.Threshold)
+	if err := p.Meta.check(); err != nil {
+		return nil, fmt.Errorf("account params: %w", err)
 	}
 	m := &AccountModel{params: p}
-	for i := range m.inv {
-		m.inv[i] = 1
-	}
-	for _, w := range p.Features {
-		i := accountFeatureIndex(w.Name)
-		if i < 0 {
-			return nil, fmt.Errorf("account params: unknown feature %q", w.Name)
-		}
-		if !(w.Scale > 0) || math.IsInf(w.Scale, 0) || math.IsNaN(w.Mean) || math.IsNaN(w.Weight) {
-			return nil, fmt.Errorf("account params: feature %q: scale must be > 0 and all numbers finite", w.Name)
-		}
-		m.mean[i], m.inv[i], m.weight[i] = w.Mean, 1/w.Scale, w.Weight
+	if err := loadWeights("account params: feature", p.Features, accountFeatureNames[:], m.mean[:], m.inv[:], m.weight[:]); err != nil {
+		return nil, err
 	}
 	return m, nil
-}
-
-func accountFeatureIndex(name string) int {
-	for i, n := range accountFeatureNames {
-		if n == name {
-			return i
-		}
-	}
-	return -1
 }
 
 // Params returns the model's parameters, for writing or display.

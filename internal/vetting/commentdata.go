@@ -60,7 +60,7 @@ func ReadCommentSet(name string, r io.Reader) (CommentSet, error) {
 
 func readLabelledComments(r io.Reader) ([]LabelledComment, error) {
 	var out []LabelledComment
-	err := eachLine(r, func(line []byte, n int) error {
+	err := ScanLines(r, func(line []byte, n int) error {
 		var raw map[string]json.RawMessage
 		if err := json.Unmarshal(line, &raw); err != nil {
 			return fmt.Errorf("line %d: not a JSON object: %w", n, err)

@@ -62,22 +62,12 @@ func newCommentModel(p CommentParams) (*CommentModel, error) {
 	if p.Kind != "comments" {
 		return nil, fmt.Errorf("comment params: kind is %q, want \"comments\"", p.Kind)
 	}
-	if p.Threshold <= 0 || p.Threshold >= 1 {
-		return nil, fmt.Errorf("comment params: threshold %v is not inside 0..1", p.Threshold)
+	if err := p.Meta.check(); err != nil {
+		return nil, fmt.Errorf("comment params: %w", err)
 	}
 	m := &CommentModel{params: p}
-	for i := range m.inv {
-		m.inv[i] = 1
-	}
-	for _, w := range p.Cues {
-		i := cueIndex(w.Name)
-		if i < 0 {
-			return nil, fmt.Errorf("comment params: unknown cue %q", w.Name)
-		}
-		if !(w.Scale > 0) || math.IsInf(w.Scale, 0) || math.IsNaN(w.Mean) || math.IsNaN(w.Weight) {
-			return nil, fmt.Errorf("comment params: cue %q: scale must be > 0 and all numbers finite", w.Name)
-		}
-		m.mean[i], m.inv[i], m.weight[i] = w.Mean, 1/w.Scale, w.Weight
+	if err := loadWeights("comment params: cue", p.Cues, cueNames[:], m.mean[:], m.inv[:], m.weight[:]); err != nil {
+		return nil, err
 	}
 	for t, w := range p.Tokens {
 		if math.IsNaN(w) || math.IsInf(w, 0) {
@@ -85,15 +75,6 @@ func newCommentModel(p CommentParams) (*CommentModel, error) {
 		}
 	}
 	return m, nil
-}
-
-func cueIndex(name string) int {
-	for i, n := range cueNames {
-		if n == name {
-			return i
-		}
-	}
-	return -1
 }
 
 // Params returns the model's parameters.

@@ -37,8 +37,10 @@ func firstByte(br *bufio.Reader) byte {
 	}
 }
 
-// eachLine calls fn with every non-blank line and its 1-based number.
-func eachLine(r io.Reader, fn func(line []byte, n int) error) error {
+// ScanLines calls fn with every non-blank line of r (JSON Lines) and its
+// 1-based number, stopping at the first error fn returns. Lines may be up to
+// 16 MiB.
+func ScanLines(r io.Reader, fn func(line []byte, n int) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
 	n := 0

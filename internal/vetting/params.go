@@ -2,6 +2,9 @@ package vetting
 
 import (
 	"embed"
+	"fmt"
+	"math"
+	"slices"
 	"time"
 )
 
@@ -59,3 +62,32 @@ var (
 		Citation: `Alberto, Lochter & Almeida, "TubeSpam: Comment Spam Filtering on YouTube", ICMLA 2015`}
 	ownSet = DataSet{Licence: "supplied by the user"}
 )
+
+func (m Meta) check() error {
+	if !(m.Threshold > 0 && m.Threshold < 1) {
+		return fmt.Errorf("threshold %v is not inside 0..1", m.Threshold)
+	}
+	if math.IsNaN(m.Intercept) || math.IsInf(m.Intercept, 0) {
+		return fmt.Errorf("intercept %v is not finite", m.Intercept)
+	}
+	return nil
+}
+
+// loadWeights checks ws and copies them by name into the model's arrays,
+// which are parallel to names. A feature missing from ws keeps weight 0.
+func loadWeights(what string, ws []Weight, names []string, mean, inv, weight []float64) error {
+	for i := range inv {
+		inv[i] = 1
+	}
+	for _, w := range ws {
+		i := slices.Index(names, w.Name)
+		if i < 0 {
+			return fmt.Errorf("%s %q is unknown", what, w.Name)
+		}
+		if !(w.Scale > 0) || math.IsInf(w.Scale, 0) || math.IsNaN(w.Mean) || math.IsInf(w.Mean, 0) || math.IsNaN(w.Weight) || math.IsInf(w.Weight, 0) {
+			return fmt.Errorf("%s %q: scale must be > 0 and all numbers finite", what, w.Name)
+		}
+		mean[i], inv[i], weight[i] = w.Mean, 1/w.Scale, w.Weight
+	}
+	return nil
+}

@@ -57,21 +57,14 @@ func TrainAccounts(sets []AccountSet, opt TrainOptions) (*AccountModel, error) {
 	var rows []accountRow
 	var sources []DataSet
 	for si, s := range sets {
-		var pos, neg float64
-		for _, p := range s.Profiles {
-			if p.Fake {
-				pos++
-			} else {
-				neg++
-			}
-		}
-		if pos == 0 || neg == 0 {
-			return nil, fmt.Errorf("train accounts: %s needs both fake and real profiles (has %v fake, %v real)", s.Source.File, pos, neg)
+		wFake, wReal, err := balance(s.Source, LabelFake, LabelReal)
+		if err != nil {
+			return nil, fmt.Errorf("train accounts: %w", err)
 		}
 		for _, p := range s.Profiles {
-			w := 1 / (2 * neg)
+			w := wReal
 			if p.Fake {
-				w = 1 / (2 * pos)
+				w = wFake
 			}
 			rows = append(rows, accountRow{f: facts(&p.Profile), fake: p.Fake, set: si, weight: w})
 		}
@@ -82,22 +75,11 @@ func TrainAccounts(sets []AccountSet, opt TrainOptions) (*AccountModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	groups := make([]int, len(rows))
-	truth := make([]bool, len(rows))
+	v := heldOut{p: oof, truth: make([]bool, len(rows)), set: make([]int, len(rows))}
 	for i, r := range rows {
-		groups[i], truth[i] = r.set, r.fake
+		v.truth[i], v.set[i] = r.fake, r.set
 	}
-	threshold := bestThreshold(oof, truth, groups, len(sets))
-	cv := Evaluation{
-		Method: fmt.Sprintf("%d-fold stratified cross-validation (seed %d), threshold chosen on the same folds", opt.Folds, opt.Seed),
-		Sets:   map[string]Metrics{},
-	}
-	for i, r := range rows {
-		m := cv.Sets[sources[r.set].Name]
-		m.Add(oof[i] >= threshold, r.fake)
-		cv.Sets[sources[r.set].Name] = m
-		cv.Pooled.Add(oof[i] >= threshold, r.fake)
-	}
+	threshold, cv := v.evaluate(sources, fmt.Sprintf("%d-fold stratified cross-validation (seed %d)", opt.Folds, opt.Seed))
 
 	p, err := fitAccounts(rows, opt.Lambda)
 	if err != nil {
@@ -106,6 +88,16 @@ func TrainAccounts(sets []AccountSet, opt TrainOptions) (*AccountModel, error) {
 	p.Meta = Meta{Kind: "accounts", Version: 1, TrainedAt: opt.Now, Data: sources, Lambda: opt.Lambda, Threshold: threshold, Intercept: p.Intercept}
 	p.CV = cv
 	return newAccountModel(p)
+}
+
+// balance returns the weights of a positive and a negative row of set s so
+// that each class of each set weighs one half in the fit.
+func balance(s DataSet, positive, negative string) (wPos, wNeg float64, err error) {
+	pos, neg := s.Positives, s.Rows-s.Positives
+	if pos == 0 || neg == 0 {
+		return 0, 0, fmt.Errorf("%s needs both %s and %s rows (has %d %s, %d %s)", s.File, positive, negative, pos, positive, neg, negative)
+	}
+	return 1 / (2 * float64(pos)), 1 / (2 * float64(neg)), nil
 }
 
 // uniqueName renames a set whose name is taken (two InstaFake-format files)
@@ -169,28 +161,6 @@ func (m *AccountModel) prob(f *accountFacts) float64 {
 		}
 	}
 	return sigmoid(z)
-}
-
-// bestThreshold picks the cut on p that maximises the mean F1 over sets, so
-// a large set cannot drown a small one. Candidates are a 0.01 grid; ties go
-// to the cut nearest 0.5.
-func bestThreshold(p []float64, truth []bool, group []int, nsets int) float64 {
-	best, bestScore := 0.5, -1.0
-	for c := 5; c <= 95; c++ {
-		t := float64(c) / 100
-		per := make([]Metrics, nsets)
-		for i := range p {
-			per[group[i]].Add(p[i] >= t, truth[i])
-		}
-		var score float64
-		for _, m := range per {
-			score += m.F1 / float64(nsets)
-		}
-		if score > bestScore+1e-12 || (math.Abs(score-bestScore) <= 1e-12 && math.Abs(t-0.5) < math.Abs(best-0.5)) {
-			best, bestScore = t, score
-		}
-	}
-	return best
 }
 
 // fitAccounts standardises the features on rows where they are known and

@@ -42,23 +42,15 @@ func TrainComments(sets []CommentSet, opt TrainOptions) (*CommentModel, error) {
 	var docs []commentDoc
 	var sources []DataSet
 	for si, s := range sets {
-		var pos, neg float64
-		for _, c := range s.Comments {
-			if c.Spam {
-				pos++
-			} else {
-				neg++
-			}
-		}
-		if pos == 0 || neg == 0 {
-			return nil, fmt.Errorf("train comments: %s needs both spam and genuine comments (has %v spam, %v genuine)", s.Source.File, pos, neg)
+		wSpam, wGenuine, err := balance(s.Source, LabelSpam, LabelGenuine)
+		if err != nil {
+			return nil, fmt.Errorf("train comments: %w", err)
 		}
 		for _, c := range s.Comments {
 			d := newCommentDoc(c.Text)
-			d.spam, d.set = c.Spam, si
-			d.weight = 1 / (2 * neg)
+			d.spam, d.set, d.weight = c.Spam, si, wGenuine
 			if c.Spam {
-				d.weight = 1 / (2 * pos)
+				d.weight = wSpam
 			}
 			docs = append(docs, d)
 		}
@@ -104,19 +96,11 @@ func TrainComments(sets []CommentSet, opt TrainOptions) (*CommentModel, error) {
 			}
 		}
 	}
-	groups := make([]int, len(docs))
-	truth := make([]bool, len(docs))
+	v := heldOut{p: oof, truth: make([]bool, len(docs)), set: make([]int, len(docs))}
 	for i, d := range docs {
-		groups[i], truth[i] = d.set, d.spam
+		v.truth[i], v.set[i] = d.spam, d.set
 	}
-	threshold := bestThreshold(oof, truth, groups, len(sets))
-	cv := Evaluation{Method: method + ", threshold chosen on the same predictions", Sets: map[string]Metrics{}}
-	for i, d := range docs {
-		m := cv.Sets[sources[d.set].Name]
-		m.Add(oof[i] >= threshold, d.spam)
-		cv.Sets[sources[d.set].Name] = m
-		cv.Pooled.Add(oof[i] >= threshold, d.spam)
-	}
+	threshold, cv := v.evaluate(sources, method)
 
 	p, err := fitComments(docs, opt.Lambda)
 	if err != nil {
