@@ -2,7 +2,6 @@ package engagement
 
 import (
 	"slices"
-	"sort"
 )
 
 // DefaultRecent is how many recent posts a creator's ER is the median of.
@@ -113,7 +112,7 @@ func RecentMedian(posts []Post, n int, rate func(Post) (Rate, bool)) (Summary, b
 // posts.
 func Recent(posts []Post, n int) []Post {
 	sorted := slices.Clone(posts)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].PostedAt.After(sorted[j].PostedAt) })
+	slices.SortStableFunc(sorted, func(a, b Post) int { return b.PostedAt.Compare(a.PostedAt) })
 	if n < len(sorted) {
 		sorted = sorted[:n]
 	}
