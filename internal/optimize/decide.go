@@ -18,24 +18,21 @@ import (
 //     at least an even share;
 //   - keep otherwise.
 //
-// Paused arms get no budget; the others share it in proportion to their
-// Thompson probabilities.
+// Paused arms get no budget. The others' Share is their Thompson allocation
+// over the budget when there is one, else their Thompson probability of being
+// best, renormalised.
 func (p *Plan) decide(opt Options) {
 	var active float64
-	for i := range p.Recs {
-		r := &p.Recs[i]
-		target := float64(p.TargetCPA)
-		if p.TargetCPA > 0 && float64(r.Spend) >= target && r.CPALow > target {
-			r.Action = Pause
-			continue
-		}
-		active += r.ProbBest
-	}
 	n := 0
 	for _, r := range p.Recs {
 		if r.Action != Pause {
+			active += r.ProbBest
 			n++
 		}
+	}
+	var budget float64
+	for _, r := range p.Recs {
+		budget += float64(r.Allocation)
 	}
 	for i := range p.Recs {
 		r := &p.Recs[i]
@@ -43,9 +40,12 @@ func (p *Plan) decide(opt Options) {
 			r.Reason = p.pauseReason(r, opt)
 			continue
 		}
-		if active > 0 {
+		switch {
+		case budget > 0:
+			r.Share = float64(r.Allocation) / budget
+		case active > 0:
 			r.Share = r.ProbBest / active
-		} else {
+		default:
 			r.Share = 1 / float64(n)
 		}
 		if p.TargetCPA > 0 && r.ProbBelowTarget >= opt.ScaleProb && r.Share >= 1/float64(n) {

@@ -1,10 +1,12 @@
 package optimize
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -20,6 +22,9 @@ type Arm struct {
 	Spend       int64 // minor units of the campaign's currency
 	Clicks      int64
 	Conversions int64
+	// Capacity is the most the arm can usefully take from the next budget
+	// (a creator's audience saturates); zero: no limit.
+	Capacity int64
 }
 
 // Campaign is the input of Recommend.
@@ -28,7 +33,10 @@ type Campaign struct {
 	// TargetCPA in minor units; zero means the campaign's own CPA so far,
 	// so that scale and pause compare each arm with the average.
 	TargetCPA int64
-	Arms      []Arm
+	// Budget is the next round's budget in minor units; when given, each
+	// recommendation carries its Allocation of it.
+	Budget int64
+	Arms   []Arm
 }
 
 // Options tune Recommend; the zero value gives the documented defaults.
@@ -72,6 +80,8 @@ type Recommendation struct {
 	// arms not paused.
 	Share    float64
 	ProbBest float64
+	// Allocation is the arm's part of Campaign.Budget, minor units.
+	Allocation int64
 	// ConvPer100 is the posterior mean of conversions per 100 major
 	// currency units spent.
 	ConvPer100      float64
@@ -93,9 +103,10 @@ type Plan struct {
 // Recommend models each arm's conversions as Poisson with exposure = spend in
 // units of 100 major currency units and rate λ, with a Gamma prior centred on
 // the campaign's pooled rate and worth one conversion, so the posterior is
-// Gamma(1 + conversions, 1/r0 + exposure). It then draws λ for every arm
-// (Thompson sampling) to get each arm's chance of being the cheapest source
-// of conversions, and applies the scale/keep/pause rules of
+// Gamma(1 + conversions, 1/r0 + exposure). It pauses the arms the pause rule
+// condemns, then draws λ for the others (Thompson sampling) to get each
+// arm's chance of being the cheapest source of conversions and its share of
+// the next budget, and applies the scale and keep rules of
 // docs/statistics.md.
 func Recommend(c Campaign, opt Options) (Plan, error) {
 	opt = opt.withDefaults()
@@ -104,16 +115,16 @@ func Recommend(c Campaign, opt Options) (Plan, error) {
 	if len(c.Arms) == 0 {
 		errs = append(errs, errors.New("recommend: no arms"))
 	}
-	if c.TargetCPA < 0 {
-		errs = append(errs, fmt.Errorf("target CPA %d: must not be negative", c.TargetCPA))
+	if c.TargetCPA < 0 || c.Budget < 0 {
+		errs = append(errs, fmt.Errorf("target CPA %d, budget %d: must not be negative", c.TargetCPA, c.Budget))
 	}
 	if opt.Draws < 100 || opt.Level <= 0 || opt.Level >= 1 || opt.ScaleProb <= 0 || opt.ScaleProb >= 1 {
 		errs = append(errs, fmt.Errorf("options %+v: need draws >= 100 and level, scale probability in (0, 1)", opt))
 	}
 	var spend, conv float64
 	for i, a := range c.Arms {
-		if a.Spend < 0 || a.Clicks < 0 || a.Conversions < 0 {
-			errs = append(errs, fmt.Errorf("arm %d (%q): negative spend, clicks or conversions", i+1, a.Name))
+		if a.Spend < 0 || a.Clicks < 0 || a.Conversions < 0 || a.Capacity < 0 {
+			errs = append(errs, fmt.Errorf("arm %d (%q): negative spend, clicks, conversions or capacity", i+1, a.Name))
 		}
 		spend += float64(a.Spend)
 		conv += float64(a.Conversions)
@@ -133,18 +144,20 @@ func Recommend(c Campaign, opt Options) (Plan, error) {
 	for i, a := range c.Arms {
 		posts[i] = distuv.Gamma{Alpha: 1 + float64(a.Conversions), Beta: 1/prior + float64(a.Spend)/unit}
 	}
-	wins := thompson(posts, opt.Draws, rand.New(rand.NewPCG(opt.Seed, 0xda942042e4dd58b5)))
-
 	tail := (1 - opt.Level) / 2
 	for i, a := range c.Arms {
 		g := posts[i]
-		r := Recommendation{Arm: a, ProbBest: wins[i], ConvPer100: g.Mean(), CPA: unit / g.Mean(),
+		r := Recommendation{Arm: a, ConvPer100: g.Mean(), CPA: unit / g.Mean(),
 			CPALow: unit / g.Quantile(1-tail), CPAHigh: unit / g.Quantile(tail)}
 		if p.TargetCPA > 0 {
 			r.ProbBelowTarget = g.Survival(unit / float64(p.TargetCPA))
+			if float64(a.Spend) >= float64(p.TargetCPA) && r.CPALow > float64(p.TargetCPA) {
+				r.Action = Pause
+			}
 		}
 		p.Recs[i] = r
 	}
+	p.thompson(posts, c.Budget, opt)
 	p.decide(opt)
 	return p, nil
 }
@@ -161,23 +174,74 @@ func priorRate(exposure, conv float64, target int64, unit float64) float64 {
 	return 1
 }
 
-// thompson returns how often each posterior draws the highest rate.
-func thompson(posts []distuv.Gamma, draws int, rng *rand.Rand) []float64 {
-	wins := make([]float64, len(posts))
+// thompson draws a rate for every arm not paused, draws times. Each draw
+// votes for its best arm (ProbBest) and, when there is a budget, proposes
+// the best split for that draw: the budget poured into the arms in order of
+// their drawn rates, each up to its capacity. The allocation is the average
+// of those splits, which is Thompson sampling generalised to a budget with
+// capacities; without capacities it equals ProbBest × budget.
+func (p *Plan) thompson(posts []distuv.Gamma, budget int64, opt Options) {
+	rng := rand.New(rand.NewPCG(opt.Seed, 0xda942042e4dd58b5))
+	var active []int
 	for i := range posts {
-		posts[i].Src = rng
-	}
-	for range draws {
-		best, bestV := 0, -1.0
-		for i := range posts {
-			if v := posts[i].Rand(); v > bestV {
-				best, bestV = i, v
-			}
+		if p.Recs[i].Action != Pause {
+			posts[i].Src = rng
+			active = append(active, i)
 		}
-		wins[best]++
 	}
-	for i := range wins {
-		wins[i] /= float64(draws)
+	if len(active) == 0 {
+		return
 	}
-	return wins
+	wins := make([]float64, len(posts))
+	alloc := make([]float64, len(posts))
+	drawn := make([]float64, len(posts))
+	order := slices.Clone(active)
+	for range opt.Draws {
+		for _, i := range active {
+			drawn[i] = posts[i].Rand()
+		}
+		slices.SortFunc(order, func(x, y int) int { return cmp.Compare(drawn[y], drawn[x]) })
+		wins[order[0]]++
+		left := float64(budget)
+		for _, i := range order {
+			if left <= 0 {
+				break
+			}
+			s := left
+			if c := p.Recs[i].Capacity; c > 0 {
+				s = min(s, float64(c))
+			}
+			alloc[i] += s
+			left -= s
+		}
+	}
+	for i := range p.Recs {
+		p.Recs[i].ProbBest = wins[i] / float64(opt.Draws)
+		alloc[i] /= float64(opt.Draws)
+	}
+	for i, a := range roundAlloc(alloc) {
+		p.Recs[i].Allocation = a
+	}
+}
+
+// roundAlloc rounds to whole minor units keeping the total: floors first,
+// then one more unit to the largest remainders.
+func roundAlloc(xs []float64) []int64 {
+	out := make([]int64, len(xs))
+	var total float64
+	var sum int64
+	idx := make([]int, len(xs))
+	for i, x := range xs {
+		out[i] = int64(math.Floor(x))
+		total += x
+		sum += out[i]
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		return cmp.Compare(xs[b]-math.Floor(xs[b]), xs[a]-math.Floor(xs[a]))
+	})
+	for k := int64(0); k < int64(math.Round(total))-sum && k < int64(len(idx)); k++ {
+		out[idx[k]]++
+	}
+	return out
 }

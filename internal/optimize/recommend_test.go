@@ -76,6 +76,31 @@ func TestRecommendEvenWhenIgnorant(t *testing.T) {
 	}
 }
 
+func TestRecommendCapacity(t *testing.T) {
+	// Two arms alike, the first capped at 300 of a 1,000 budget. Half the
+	// draws rank it first (300 to it, 700 to the other), half second (all
+	// 1,000 to the other): 150 and 850 on average, with a Monte Carlo
+	// standard error of 150/sqrt(20,000) ≈ 1.1.
+	c := Campaign{Currency: "EUR", Budget: 1000, Arms: []Arm{{Name: "capped", Capacity: 300}, {Name: "open"}}}
+	p, err := Recommend(c, Options{Seed: 4, Draws: 20000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := p.Recs[0].Allocation, p.Recs[1].Allocation
+	if a+b != 1000 || math.Abs(float64(a)-150) > 6 || !near(p.Recs[0].Share, float64(a)/1000, 1e-12) {
+		t.Errorf("allocations %d and %d, want about 150 and 850 summing to 1000", a, b)
+	}
+}
+
+func TestRoundAlloc(t *testing.T) {
+	// 1.5 + 2.25 + 3.25 = 7: floors 1 + 2 + 3 = 6, the extra unit to the
+	// largest remainder (0.5).
+	got := roundAlloc([]float64{1.5, 2.25, 3.25})
+	if got[0] != 2 || got[1] != 2 || got[2] != 3 {
+		t.Errorf("roundAlloc = %v, want [2 2 3]", got)
+	}
+}
+
 func TestRecommendErrors(t *testing.T) {
 	tests := []struct {
 		c    Campaign
