@@ -3,6 +3,7 @@ package conversions
 import (
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"testing"
 )
@@ -70,5 +71,28 @@ func TestNetTotal(t *testing.T) {
 func TestNormalizeCode(t *testing.T) {
 	if got := NormalizeCode(" anna10 "); got != "ANNA10" {
 		t.Errorf("NormalizeCode = %q", got)
+	}
+}
+
+func TestVerifyHMAC(t *testing.T) {
+	body := []byte(`{"id":1}`)
+	// Expected signature computed independently: base64(HMAC-SHA256("k", body)).
+	m := hmac.New(sha256.New, []byte("k"))
+	m.Write(body)
+	good := base64.StdEncoding.EncodeToString(m.Sum(nil))
+	tests := []struct {
+		name, secret, body, sig string
+		want                    bool
+	}{
+		{"valid", "k", string(body), good, true},
+		{"tampered", "k", `{"id":2}`, good, false},
+		{"empty secret", "", string(body), good, false},
+		{"no signature", "k", string(body), "", false},
+		{"not base64", "k", string(body), "***", false},
+	}
+	for _, tt := range tests {
+		if got := VerifyHMAC([]byte(tt.secret), []byte(tt.body), tt.sig); got != tt.want {
+			t.Errorf("%s: VerifyHMAC = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

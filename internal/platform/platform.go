@@ -23,6 +23,14 @@ const (
 // count, likes turned off). It is not zero: zero is a real count.
 const Unknown int64 = -1
 
+// Count turns an optional count from an API answer into a count or Unknown.
+func Count(v *int64) int64 {
+	if v == nil {
+		return Unknown
+	}
+	return *v
+}
+
 // Profile is one account's public profile and totals at FetchedAt.
 type Profile struct {
 	Platform    Name

@@ -129,9 +129,9 @@ func (c *Client) Discover(ctx context.Context, username string, maxPosts int) (p
 		Bio:         bd.Biography,
 		AvatarURL:   bd.ProfilePictureURL,
 		ExternalURL: bd.Website,
-		Followers:   count(bd.FollowersCount),
-		Following:   count(bd.FollowsCount),
-		Posts:       count(bd.MediaCount),
+		Followers:   platform.Count(bd.FollowersCount),
+		Following:   platform.Count(bd.FollowsCount),
+		Posts:       platform.Count(bd.MediaCount),
 		TotalLikes:  platform.Unknown,
 		TotalViews:  platform.Unknown,
 		FetchedAt:   fetched,
@@ -154,8 +154,8 @@ func (c *Client) Discover(ctx context.Context, username string, maxPosts int) (p
 				Caption:   m.Caption,
 				MediaType: m.MediaType,
 				Views:     platform.Unknown,
-				Likes:     count(m.LikeCount),
-				Comments:  count(m.CommentsCount),
+				Likes:     platform.Count(m.LikeCount),
+				Comments:  platform.Count(m.CommentsCount),
 				Shares:    platform.Unknown,
 				Saves:     platform.Unknown,
 				FetchedAt: fetched,
@@ -183,13 +183,6 @@ func (c *Client) Discover(ctx context.Context, username string, maxPosts int) (p
 		}
 		page = next.BusinessDiscovery.Media
 	}
-}
-
-func count(v *int64) int64 {
-	if v == nil {
-		return platform.Unknown
-	}
-	return *v
 }
 
 // parseTime reads Graph API timestamps, which write the offset without a

@@ -41,18 +41,11 @@ func (c *Client) User(ctx context.Context, username string) (platform.Profile, e
 		AvatarURL:   u.AvatarURL,
 		ExternalURL: u.BioURL,
 		Verified:    u.IsVerified,
-		Followers:   count(u.FollowerCount),
-		Following:   count(u.FollowingCount),
-		Posts:       count(u.VideoCount),
-		TotalLikes:  count(u.LikesCount),
+		Followers:   platform.Count(u.FollowerCount),
+		Following:   platform.Count(u.FollowingCount),
+		Posts:       platform.Count(u.VideoCount),
+		TotalLikes:  platform.Count(u.LikesCount),
 		TotalViews:  platform.Unknown,
 		FetchedAt:   fetched,
 	}, nil
-}
-
-func count(v *int64) int64 {
-	if v == nil {
-		return platform.Unknown
-	}
-	return *v
 }

@@ -82,11 +82,11 @@ func (c *Client) Videos(ctx context.Context, username string, since, until time.
 					MediaType:   "video",
 					PublishedAt: time.Unix(v.CreateTime, 0).UTC(),
 					Duration:    time.Duration(v.Duration) * time.Second,
-					Views:       count(v.Views),
-					Likes:       count(v.Likes),
-					Comments:    count(v.Comments),
-					Shares:      count(v.Shares),
-					Saves:       count(v.Favourites),
+					Views:       platform.Count(v.Views),
+					Likes:       platform.Count(v.Likes),
+					Comments:    platform.Count(v.Comments),
+					Shares:      platform.Count(v.Shares),
+					Saves:       platform.Count(v.Favourites),
 					FetchedAt:   fetched,
 				})
 			}

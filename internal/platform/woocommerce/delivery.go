@@ -1,12 +1,11 @@
 package woocommerce
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
 	"errors"
 	"net/http"
 	"regexp"
+
+	"github.com/chorushq/chorus/internal/conversions"
 )
 
 // Topics Parse understands.
@@ -44,18 +43,9 @@ func DeliveryFrom(h http.Header) Delivery {
 
 // Verify reports whether signature is base64(HMAC-SHA256(secret, body)),
 // which is what WC_Webhook::generate_signature computes over the raw
-// payload. An empty secret never verifies.
+// payload.
 func Verify(secret, body []byte, signature string) bool {
-	if len(secret) == 0 || signature == "" {
-		return false
-	}
-	got, err := base64.StdEncoding.DecodeString(signature)
-	if err != nil {
-		return false
-	}
-	m := hmac.New(sha256.New, secret)
-	m.Write(body)
-	return hmac.Equal(got, m.Sum(nil))
+	return conversions.VerifyHMAC(secret, body, signature)
 }
 
 var pingBody = regexp.MustCompile(`^webhook_id=[0-9]+$`)
