@@ -64,6 +64,7 @@ func TestTerms(t *testing.T) {
 		{"SkinCare", true, "skin care"},
 		{"Top10 tips", false, "top10 tip"},
 		{"#Top10Tips", false, "top 10 tip"},
+		{"#NYCFood #USA #iPhone #__x_", false, "nyc food usa phone"},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -104,6 +105,13 @@ func corpus(n int) []Doc {
 		docs[i] = Doc{ID: fmt.Sprint("c", i), Bio: b.String()}
 	}
 	return docs
+}
+
+func BenchmarkNewIndex100k(b *testing.B) {
+	docs := corpus(100_000)
+	for b.Loop() {
+		NewIndex(docs)
+	}
 }
 
 func BenchmarkSearch100k(b *testing.B) {

@@ -43,32 +43,38 @@ func rawWords(text string) []word {
 	return out
 }
 
-// splitHashtag splits a hashtag at underscores, lower-to-upper case changes
-// and letter-digit changes: SkinCare_101 -> skin, care, 101.
+// splitHashtag splits a hashtag at underscores, lower-to-upper case
+// changes, the end of a run of capitals before a capitalised word, and
+// letter-digit changes: SkinCare_101 -> skin, care, 101; NYCFood -> nyc,
+// food.
 func splitHashtag(tag string) []string {
+	rs := []rune(tag)
 	var parts []string
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			parts = append(parts, strings.ToLower(string(cur)))
-			cur = cur[:0]
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			parts = append(parts, strings.ToLower(string(rs[start:end])))
 		}
+		start = end
 	}
-	var prev rune
-	for _, r := range tag {
+	for i, r := range rs {
+		if r == '_' {
+			flush(i)
+			start = i + 1
+			continue
+		}
+		if i == start {
+			continue
+		}
+		prev := rs[i-1]
 		switch {
-		case r == '_':
-			flush()
-		case len(cur) > 0 && unicode.IsUpper(r) && unicode.IsLower(prev),
-			len(cur) > 0 && unicode.IsDigit(r) != unicode.IsDigit(prev):
-			flush()
-			cur = append(cur, r)
-		default:
-			cur = append(cur, r)
+		case unicode.IsUpper(r) && unicode.IsLower(prev),
+			unicode.IsDigit(r) != unicode.IsDigit(prev),
+			unicode.IsUpper(r) && unicode.IsUpper(prev) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
+			flush(i)
 		}
-		prev = r
 	}
-	flush()
+	flush(len(rs))
 	return parts
 }
 
