@@ -33,6 +33,8 @@ func ReadAccountSet(name string, r io.Reader) (AccountSet, error) {
 	set := AccountSet{Source: ownSet}
 	var err error
 	switch firstByte(br) {
+	case 0:
+		return AccountSet{}, fmt.Errorf("%s: empty file", name)
 	case '[':
 		set.Source = instaFakeSet
 		set.Profiles, err = readInstaFake(br)

@@ -32,9 +32,12 @@ func ReadCommentSet(name string, r io.Reader) (CommentSet, error) {
 	set := CommentSet{Source: ownSet}
 	var err error
 	youtube := false
-	if firstByte(br) == '{' {
+	switch firstByte(br) {
+	case 0:
+		return CommentSet{}, fmt.Errorf("%s: empty file", name)
+	case '{':
 		set.Comments, err = readLabelledComments(br)
-	} else {
+	default:
 		set.Comments, youtube, err = readCommentCSV(br)
 	}
 	if err != nil {

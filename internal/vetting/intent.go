@@ -62,7 +62,7 @@ var (
 func intentOf(norm string) Intent {
 	toks := tokenWords(norm)
 	letters := false
-	for _, r := range norm {
+	for _, r := range strings.ReplaceAll(norm, "<3", "") {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			letters = true
 			break

@@ -16,12 +16,15 @@ const (
 	tokEmoji = "<emoji>"
 )
 
-// normalise lower-cases text, resolves HTML entities (the YouTube export
-// keeps &#39; and <br />) and drops byte-order marks.
+// lineBreaks turns the HTML line breaks of the YouTube export into spaces
+// and drops byte-order marks.
+var lineBreaks = strings.NewReplacer("<br />", " ", "<br/>", " ", "<br>", " ", "\ufeff", "")
+
+// normalise lower-cases text and resolves HTML entities (the YouTube export
+// keeps &#39; and <br />).
 func normalise(text string) string {
-	text = html.UnescapeString(text)
-	text = strings.ReplaceAll(text, "\ufeff", "")
-	return strings.ToLower(text)
+	text = html.UnescapeString(strings.ToLower(text))
+	return lineBreaks.Replace(text)
 }
 
 // words splits normalised text into word tokens: links become <url>, numbers
