@@ -16,8 +16,8 @@ func TestNewDiscountCode(t *testing.T) {
 		{"maya_fit", 15, "MAYA15"},
 		{"@maya_fit", 15, "MAYA15"},
 		{"MayaFit", 20, "MAYAFIT20"},
-		{"jo_smith", 10, "JOSMITH10"},  // first run "jo" is short: all letters
-		{"zoë.k", 5, "ZOE5"},           // accent removed
+		{"jo_smith", 10, "JOSMITH10"},   // first run "jo" is short: all letters
+		{"zoë.k", 5, "ZOE5"},            // accent removed
 		{"the.skincare.edit", 0, "THE"}, // no offer, first run of 3
 		{"superlongcreatorname", 25, "SUPERLONGC25"},
 		{"x_y", 30, "XY30"},
