@@ -1,0 +1,138 @@
+package chart
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// UnitKind is how values read.
+type UnitKind int
+
+const (
+	Number  UnitKind = iota
+	Percent          // values are fractions: 0.053 reads "5.3%"
+	Money            // values are major units: 12.5 EUR reads "€12.50"
+)
+
+// Unit says how to show values. Charts take float64 because they only draw:
+// callers convert money from int64 minor units with MajorUnits, and nothing
+// drawn is summed back.
+type Unit struct {
+	Kind     UnitKind
+	Currency string // ISO 4217, for Money
+	Label    string // for Number: "clicks"; shown after values in tooltips
+}
+
+// MajorUnits converts an amount in minor units to major units for drawing.
+func MajorUnits(minor int64, currency string) float64 {
+	return float64(minor) / math.Pow(10, float64(currencyDecimals(currency)))
+}
+
+func currencyDecimals(code string) int {
+	switch strings.ToUpper(code) {
+	case "JPY", "KRW", "ISK", "CLP", "VND", "HUF":
+		return 0
+	case "BHD", "KWD", "OMR", "JOD", "TND", "IQD", "LYD":
+		return 3
+	}
+	return 2
+}
+
+func currencySymbol(code string) (sym string, ok bool) {
+	switch strings.ToUpper(code) {
+	case "EUR":
+		return "€", true
+	case "USD":
+		return "$", true
+	case "GBP":
+		return "£", true
+	case "JPY":
+		return "¥", true
+	}
+	return "", false
+}
+
+// Value formats v exactly enough for a tooltip: money to the cent, percent
+// to a tenth, numbers to two decimals at most.
+func (u Unit) Value(v float64) string {
+	switch u.Kind {
+	case Percent:
+		return number(v*100, 1, true) + "%"
+	case Money:
+		return u.money(number(math.Abs(v), currencyDecimals(u.Currency), false), v < 0)
+	}
+	s := number(v, 2, true)
+	if u.Label != "" {
+		s += " " + u.Label
+	}
+	return s
+}
+
+// tick formats an axis value given the step between ticks: only the
+// decimals the step needs, and thousands as "k", millions as "M".
+func (u Unit) tick(v, step float64) string {
+	if u.Kind == Percent {
+		v, step = v*100, step*100
+	}
+	suffix := ""
+	switch a := math.Max(math.Abs(v), step); {
+	case a >= 1e6:
+		v, step, suffix = v/1e6, step/1e6, "M"
+	case a >= 1e4:
+		v, step, suffix = v/1e3, step/1e3, "k"
+	}
+	s := number(math.Abs(v), decimalsFor(step), false) + suffix
+	switch u.Kind {
+	case Percent:
+		return sign(v) + s + "%"
+	case Money:
+		return u.money(s, v < 0)
+	}
+	return sign(v) + s
+}
+
+func sign(v float64) string {
+	if v < 0 {
+		return "-"
+	}
+	return ""
+}
+
+func (u Unit) money(amount string, negative bool) string {
+	neg := ""
+	if negative {
+		neg = "-"
+	}
+	if sym, ok := currencySymbol(u.Currency); ok {
+		return neg + sym + amount
+	}
+	return neg + amount + " " + strings.ToUpper(u.Currency)
+}
+
+// number formats v with dec decimals and thousands separators; trim drops
+// trailing zeros ("2.50" -> "2.5", "3.00" -> "3").
+func number(v float64, dec int, trim bool) string {
+	s := strconv.FormatFloat(v, 'f', dec, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	if trim {
+		frac = strings.TrimRight(frac, "0")
+	}
+	var b strings.Builder
+	if neg && strings.Trim(whole+frac, "0") != "" {
+		b.WriteByte('-')
+	}
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
