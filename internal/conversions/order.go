@@ -58,6 +58,9 @@ type Order struct {
 	// site URL, or whatever the API caller names.
 	Shop       string
 	ExternalID string
+	// DeliveryID is the webhook delivery that last told us about the order
+	// (empty for orders posted to the API).
+	DeliveryID string
 	// Name is the human order number shown to the merchant ("#1001").
 	Name string
 	Time time.Time
@@ -92,6 +95,7 @@ type Refund struct {
 	Provider   Provider
 	Shop       string
 	ExternalID string
+	DeliveryID string
 	OrderID    string
 	Time       time.Time
 	Amount     int64

@@ -15,7 +15,7 @@ func Parse(d Delivery, body, salt []byte) (conversions.Event, error) {
 		if err != nil {
 			return conversions.Event{}, err
 		}
-		o.Shop = d.Shop
+		o.Shop, o.DeliveryID = d.Shop, d.WebhookID
 		ev.Kind, ev.Order = conversions.KindOrderCreated, &o
 		if d.Topic == TopicOrdersPaid {
 			ev.Kind = conversions.KindOrderPaid
@@ -25,7 +25,7 @@ func Parse(d Delivery, body, salt []byte) (conversions.Event, error) {
 		if err != nil {
 			return conversions.Event{}, err
 		}
-		r.Shop = d.Shop
+		r.Shop, r.DeliveryID = d.Shop, d.WebhookID
 		ev.Kind, ev.Refund = conversions.KindRefunded, &r
 	default:
 		return conversions.Event{}, fmt.Errorf("%w %q", ErrUnsupportedTopic, d.Topic)

@@ -139,6 +139,7 @@ func TestParseOrderCreate(t *testing.T) {
 	}{
 		{"provider", o.Provider, conversions.ProviderShopify},
 		{"shop", o.Shop, "chorus-demo.myshopify.com"},
+		{"delivery", o.DeliveryID, "w-1"},
 		{"id", o.ExternalID, "820982911946154508"},
 		{"name", o.Name, "#9999"},
 		{"time", o.Time, wantTime},
@@ -302,7 +303,7 @@ func TestParseRefunds(t *testing.T) {
 		}
 		r := ev.Refund
 		if ev.Kind != conversions.KindRefunded || r.ExternalID != tt.wantID || r.OrderID != "820982911946154508" ||
-			r.Amount != tt.wantAmount || r.Currency != "USD" || !r.Time.Equal(tt.wantTime) || r.Shop != "s" {
+			r.Amount != tt.wantAmount || r.Currency != "USD" || !r.Time.Equal(tt.wantTime) || r.Shop != "s" || r.DeliveryID != "w" {
 			t.Errorf("%s: refund = %+v", tt.name, r)
 		}
 		refunds = append(refunds, *r)

@@ -34,10 +34,10 @@ type videoPage struct {
 	SearchID string `json:"search_id"`
 }
 
-// Videos returns up to max videos username published between since and
+// Videos returns up to limit videos username published between since and
 // until, newest window first. Spans longer than 30 days are split into
 // windows; each window is paged with cursor and search_id.
-func (c *Client) Videos(ctx context.Context, username string, since, until time.Time, max int) ([]platform.Post, error) {
+func (c *Client) Videos(ctx context.Context, username string, since, until time.Time, limit int) ([]platform.Post, error) {
 	username = strings.TrimPrefix(strings.TrimSpace(username), "@")
 	if username == "" {
 		return nil, fmt.Errorf("tiktok: empty username")
@@ -47,7 +47,7 @@ func (c *Client) Videos(ctx context.Context, username string, since, until time.
 	}
 	fetched := c.now().UTC()
 	var posts []platform.Post
-	for end := until.UTC(); end.After(since) && len(posts) < max; end = end.Add(-maxWindow - 24*time.Hour) {
+	for end := until.UTC(); end.After(since) && len(posts) < limit; end = end.Add(-maxWindow - 24*time.Hour) {
 		start := end.Add(-maxWindow)
 		if start.Before(since) {
 			start = since.UTC()
@@ -66,7 +66,7 @@ func (c *Client) Videos(ctx context.Context, username string, since, until time.
 				return posts, err
 			}
 			for _, v := range page.Videos {
-				if len(posts) == max {
+				if len(posts) == limit {
 					return posts, nil
 				}
 				author := v.Username
@@ -90,7 +90,7 @@ func (c *Client) Videos(ctx context.Context, username string, since, until time.
 					FetchedAt:   fetched,
 				})
 			}
-			if !page.HasMore || len(page.Videos) == 0 || len(posts) >= max {
+			if !page.HasMore || len(page.Videos) == 0 || len(posts) >= limit {
 				break
 			}
 			body["cursor"] = page.Cursor
@@ -103,15 +103,15 @@ func (c *Client) Videos(ctx context.Context, username string, since, until time.
 // https://developers.tiktok.com/doc/research-api-specs-query-video-comments
 const commentFields = "id,video_id,text,like_count,reply_count,parent_comment_id,create_time"
 
-// Comments returns up to max comments of a video, paged by cursor.
-func (c *Client) Comments(ctx context.Context, videoID string, max int) ([]platform.Comment, error) {
+// Comments returns up to limit comments of a video, paged by cursor.
+func (c *Client) Comments(ctx context.Context, videoID string, limit int) ([]platform.Comment, error) {
 	var vid int64
 	if _, err := fmt.Sscan(videoID, &vid); err != nil || vid <= 0 {
 		return nil, fmt.Errorf("tiktok: video id %q: want a positive integer", videoID)
 	}
 	body := map[string]any{"video_id": vid, "max_count": 100}
 	var out []platform.Comment
-	for len(out) < max {
+	for len(out) < limit {
 		var page struct {
 			Comments []struct {
 				ID         id     `json:"id"`
@@ -129,7 +129,7 @@ func (c *Client) Comments(ctx context.Context, videoID string, max int) ([]platf
 			return out, err
 		}
 		for _, cm := range page.Comments {
-			if len(out) == max {
+			if len(out) == limit {
 				break
 			}
 			parent := string(cm.ParentID)

@@ -194,9 +194,9 @@ func Parse(d Delivery, body, salt []byte) (conversions.Event, error) {
 	if err != nil {
 		return conversions.Event{}, err
 	}
-	o.Shop = d.Source
+	o.Shop, o.DeliveryID = d.Source, d.DeliveryID
 	for i := range o.Refunds {
-		o.Refunds[i].Shop = d.Source
+		o.Refunds[i].Shop, o.Refunds[i].DeliveryID = d.Source, d.DeliveryID
 	}
 	ev := conversions.Event{Provider: conversions.ProviderWooCommerce, Shop: d.Source, DeliveryID: d.DeliveryID, Order: &o}
 	switch {

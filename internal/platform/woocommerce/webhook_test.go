@@ -130,6 +130,7 @@ func TestParseOrderCreated(t *testing.T) {
 		{"kind", ev.Kind, conversions.KindOrderCreated},
 		{"delivery", ev.DeliveryID, "d1"},
 		{"shop", o.Shop, "https://shop.example/"},
+		{"order delivery", o.DeliveryID, "d1"},
 		{"id", o.ExternalID, "727"},
 		{"time (GMT field)", o.Time, time.Date(2026, 3, 22, 16, 28, 2, 0, time.UTC)},
 		{"currency", o.Currency, "EUR"},

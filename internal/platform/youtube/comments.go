@@ -8,17 +8,17 @@ import (
 	"github.com/chorushq/chorus/internal/platform"
 )
 
-// Comments returns up to max top-level comments of a video, newest first,
+// Comments returns up to limit top-level comments of a video, newest first,
 // as plain text. Comments turned off give ErrCommentsDisabled.
-func (c *Client) Comments(ctx context.Context, videoID string, max int) ([]platform.Comment, error) {
+func (c *Client) Comments(ctx context.Context, videoID string, limit int) ([]platform.Comment, error) {
 	if videoID == "" {
 		return nil, fmt.Errorf("youtube: empty video id")
 	}
 	var out []platform.Comment
 	token := ""
-	for len(out) < max {
+	for len(out) < limit {
 		call := c.svc.CommentThreads.List([]string{"snippet"}).VideoId(videoID).
-			MaxResults(int64(min(100, max-len(out)))).Order("time").TextFormat("plainText").Context(ctx)
+			MaxResults(int64(min(100, limit-len(out)))).Order("time").TextFormat("plainText").Context(ctx)
 		if token != "" {
 			call = call.PageToken(token)
 		}
@@ -27,7 +27,7 @@ func (c *Client) Comments(ctx context.Context, videoID string, max int) ([]platf
 			return out, mapError("commentThreads.list", err)
 		}
 		for _, th := range resp.Items {
-			if th.Snippet == nil || th.Snippet.TopLevelComment == nil || th.Snippet.TopLevelComment.Snippet == nil || len(out) == max {
+			if th.Snippet == nil || th.Snippet.TopLevelComment == nil || th.Snippet.TopLevelComment.Snippet == nil || len(out) == limit {
 				continue
 			}
 			s := th.Snippet.TopLevelComment.Snippet

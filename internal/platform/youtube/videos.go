@@ -12,17 +12,17 @@ import (
 // videos.list.
 const pageSize = 50
 
-// RecentVideos returns up to max of the newest uploads in playlist (see
+// RecentVideos returns up to limit of the newest uploads in playlist (see
 // Channel.UploadsPlaylist), with statistics and duration from videos.list.
-func (c *Client) RecentVideos(ctx context.Context, playlist string, max int) ([]platform.Post, error) {
+func (c *Client) RecentVideos(ctx context.Context, playlist string, limit int) ([]platform.Post, error) {
 	if playlist == "" {
 		return nil, fmt.Errorf("youtube: empty uploads playlist id")
 	}
 	var ids []string
 	token := ""
-	for len(ids) < max {
+	for len(ids) < limit {
 		call := c.svc.PlaylistItems.List([]string{"contentDetails"}).PlaylistId(playlist).
-			MaxResults(int64(min(pageSize, max-len(ids)))).Context(ctx)
+			MaxResults(int64(min(pageSize, limit-len(ids)))).Context(ctx)
 		if token != "" {
 			call = call.PageToken(token)
 		}
@@ -31,7 +31,7 @@ func (c *Client) RecentVideos(ctx context.Context, playlist string, max int) ([]
 			return nil, mapError("playlistItems.list", err)
 		}
 		for _, it := range resp.Items {
-			if it.ContentDetails != nil && len(ids) < max {
+			if it.ContentDetails != nil && len(ids) < limit {
 				ids = append(ids, it.ContentDetails.VideoId)
 			}
 		}
