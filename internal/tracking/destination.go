@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // MaxDestinationLen is the longest destination accepted. Browsers cope with
@@ -17,8 +18,8 @@ var ErrInvalidDestination = errors.New("invalid destination")
 
 // ValidateDestination parses raw and reports whether a tracked link may
 // redirect to it: an absolute http or https URL with a host, no user
-// information, no control characters or spaces, at most MaxDestinationLen
-// bytes. javascript:, data: and every other scheme are refused, since a
+// information, no control characters or spaces, an ASCII host, at most
+// MaxDestinationLen bytes. javascript:, data: and every other scheme are refused, since a
 // redirect to them runs code on our origin's behalf or smuggles content.
 func ValidateDestination(raw string) (*url.URL, error) {
 	if raw == "" {
@@ -52,6 +53,11 @@ func ValidateDestination(raw string) (*url.URL, error) {
 	}
 	if u.Hostname() == "" {
 		return nil, fmt.Errorf("%w %q: no host", ErrInvalidDestination, raw)
+	}
+	for i := 0; i < len(u.Host); i++ {
+		if u.Host[i] >= utf8.RuneSelf {
+			return nil, fmt.Errorf("%w %q: non-ASCII host; use its xn-- (punycode) form", ErrInvalidDestination, raw)
+		}
 	}
 	if strings.Contains(u.Hostname(), "\\") {
 		return nil, fmt.Errorf("%w %q: backslash in host", ErrInvalidDestination, raw)

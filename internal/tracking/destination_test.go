@@ -32,6 +32,8 @@ func TestValidateDestination(t *testing.T) {
 		{"https://exa mple.com/", "space at byte 12"},
 		{"https://example.com/\r\nSet-Cookie:x", "control character or space at byte 21"},
 		{"https://example.com/%zz", "invalid URL escape"},
+		{"https://bücher.example/", "non-ASCII host"},
+		{"https://xn--bcher-kva.example/", ""},
 	}
 	for _, tt := range tests {
 		u, err := ValidateDestination(tt.raw)
@@ -79,6 +81,8 @@ func TestRedirectLocation(t *testing.T) {
 			"https://shop.example.com/?preview&chorus_cid=" + cid},
 		{"escaped path kept", "https://shop.example.com/a%2Fb/c", UTM{},
 			"https://shop.example.com/a%2Fb/c?chorus_cid=" + cid},
+		{"non-ASCII path, query and fragment encoded", "https://shop.example.com/café?q=crème&x=%C3%A9#résumé", UTM{},
+			"https://shop.example.com/caf%C3%A9?q=cr%C3%A8me&x=%C3%A9&chorus_cid=" + cid + "#r%C3%A9sum%C3%A9"},
 		{"fragment only", "https://shop.example.com/#top", UTM{},
 			"https://shop.example.com/?chorus_cid=" + cid + "#top"},
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // ClickIDParam is the query parameter carrying the click id to the
@@ -80,7 +81,7 @@ func NewRedirect(destination string, utm UTM) (Redirect, error) {
 		if n > 0 {
 			b.WriteByte('&')
 		}
-		b.WriteString(pair)
+		writeASCII(&b, pair)
 		n++
 	}
 	for _, p := range [...]struct{ key, value string }{
@@ -131,3 +132,19 @@ func (r Redirect) AppendLocation(dst []byte, clickID string) []byte {
 
 // String returns the location with an empty click id, for display and logs.
 func (r Redirect) String() string { return r.prefix + r.suffix }
+
+// writeASCII writes s percent-encoding only its non-ASCII bytes: a query
+// pasted from a browser's address bar may hold raw UTF-8, which a Location
+// header must not, while everything else in it is kept exactly as written.
+func writeASCII(b *strings.Builder, s string) {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		} else {
+			b.WriteByte(c)
+		}
+	}
+}

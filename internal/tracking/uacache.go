@@ -1,6 +1,7 @@
 package tracking
 
 import (
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -63,7 +64,8 @@ func (c *Classifier) Classify(ua string) Agent {
 
 func (c *Classifier) store(ua string, a *Agent) {
 	g := c.cur.Load()
-	if _, loaded := g.m.LoadOrStore(ua, a); loaded {
+	// Clone so the cache never pins a larger buffer the header came from.
+	if _, loaded := g.m.LoadOrStore(strings.Clone(ua), a); loaded {
 		return
 	}
 	if g.n.Add(1) < c.half {
