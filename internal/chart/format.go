@@ -69,27 +69,44 @@ func (u Unit) Value(v float64) string {
 	return s
 }
 
-// tick formats an axis value given the step between ticks: only the
-// decimals the step needs, and thousands as "k", millions as "M".
-func (u Unit) tick(v, step float64) string {
+// tickLabels formats axis values given the step between them: only the
+// decimals the step needs, and thousands as "k", millions as "M" when the
+// largest tick reaches 10,000 or 1,000,000, the same for every tick.
+func (u Unit) tickLabels(ticks []float64, step float64) []string {
+	mul := 1.0
 	if u.Kind == Percent {
-		v, step = v*100, step*100
+		mul = 100
 	}
-	suffix := ""
-	switch a := math.Max(math.Abs(v), step); {
-	case a >= 1e6:
-		v, step, suffix = v/1e6, step/1e6, "M"
-	case a >= 1e4:
-		v, step, suffix = v/1e3, step/1e3, "k"
+	top := step * mul
+	for _, v := range ticks {
+		top = math.Max(top, math.Abs(v*mul))
 	}
-	s := number(math.Abs(v), decimalsFor(step), false) + suffix
-	switch u.Kind {
-	case Percent:
-		return sign(v) + s + "%"
-	case Money:
-		return u.money(s, v < 0)
+	div, suffix := 1.0, ""
+	switch {
+	case top >= 1e6:
+		div, suffix = 1e6, "M"
+	case top >= 1e4:
+		div, suffix = 1e3, "k"
 	}
-	return sign(v) + s
+	dec := decimalsFor(step * mul / div)
+	labels := make([]string, len(ticks))
+	for i, v := range ticks {
+		v = v * mul / div
+		s := number(math.Abs(v), dec, false) + suffix
+		if v == 0 {
+			s = "0" // not "0.0k"
+		}
+		switch u.Kind {
+		case Percent:
+			s = sign(v) + s + "%"
+		case Money:
+			s = u.money(s, v < 0)
+		default:
+			s = sign(v) + s
+		}
+		labels[i] = s
+	}
+	return labels
 }
 
 func sign(v float64) string {

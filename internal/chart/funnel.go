@@ -40,7 +40,7 @@ func conversionText(from, to int64) string {
 
 // SVG draws the funnel.
 func (f Funnel) SVG() template.HTML {
-	const rowH, gapH = 30, 22
+	const rowH, gapH, minBar = 30, 22, 2
 	h := len(f.Steps)*rowH + max(len(f.Steps)-1, 0)*gapH + 8
 	if len(f.Steps) == 0 {
 		return empty("funnel", f.ID, f.Title, f.Width, 0)
@@ -78,11 +78,18 @@ func (f Funnel) SVG() template.HTML {
 		if top > 0 {
 			w = width * float64(s.Count) / float64(top)
 		}
+		if s.Count > 0 {
+			w = max(w, minBar) // a step that happened stays visible
+		}
 		c.text(left-6, y+rowH/2+4, "end", s.Label, labelChars)
 		c.printf(`<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="%s"><title>%s</title></rect>`,
 			mid-w/2, y, w, rowH, color(0), esc(parts[i]))
-		c.printf(`<text class="count" x="%.1f" y="%.1f" text-anchor="middle" fill="#fff" stroke="#000" stroke-width="0.3">%s</text>`,
-			mid, y+rowH/2+4, esc(number(float64(s.Count), 0, false)))
+		count := number(float64(s.Count), 0, false)
+		if need := float64(utf8.RuneCountInString(count)*charWidth + 8); w >= need {
+			c.printf(`<text class="count" x="%.1f" y="%.1f" text-anchor="middle" fill="#fff">%s</text>`, mid, y+rowH/2+4, esc(count))
+		} else {
+			c.printf(`<text class="count" x="%.1f" y="%.1f" text-anchor="start">%s</text>`, mid+w/2+4, y+rowH/2+4, esc(count))
+		}
 		y += rowH
 	}
 	return c.done()

@@ -117,10 +117,11 @@ func (c *canvas) yAxis(lo, hi float64, unit Unit, left, top, bottom float64) sca
 	ticks, step := Ticks(lo, hi, 5)
 	s := scale{ticks[0], ticks[len(ticks)-1], bottom, top}
 	c.printf(`<g class="axis axis-y">`)
-	for _, t := range ticks {
+	labels := unit.tickLabels(ticks, step)
+	for i, t := range ticks {
 		y := s.at(t)
 		c.printf(`<line x1="%.1f" y1="%.1f" x2="%d" y2="%.1f" stroke="#ddd"/>`, left, y, c.w-8, y)
-		c.text(left-6, y+4, "end", unit.tick(t, step), 0)
+		c.text(left-6, y+4, "end", labels[i], 0)
 	}
 	c.printf(`</g>`)
 	return s
@@ -130,8 +131,8 @@ func (c *canvas) yAxis(lo, hi float64, unit Unit, left, top, bottom float64) sca
 func valueTicksWidth(lo, hi float64, unit Unit) float64 {
 	ticks, step := Ticks(lo, hi, 5)
 	w := 0
-	for _, t := range ticks {
-		w = max(w, utf8.RuneCountInString(unit.tick(t, step)))
+	for _, l := range unit.tickLabels(ticks, step) {
+		w = max(w, utf8.RuneCountInString(l))
 	}
 	return float64(w*charWidth + 12)
 }

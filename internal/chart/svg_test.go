@@ -221,10 +221,21 @@ func TestFunnel(t *testing.T) {
 	if len(rects) != 3 {
 		t.Fatalf("%d rects", len(rects))
 	}
-	// 1200/48000 = 2.5%, 30/1200 = 2.5%; widths in the same ratios.
+	// Labels need 6*7+12 = 54 px, so views span 600-54-8 = 538 px; clicks are
+	// 2.5% of that, 13.45 px; orders would be 0.34 px and get the 2 px minimum.
 	w := []float64{rects[0].num(t, "width"), rects[1].num(t, "width"), rects[2].num(t, "width")}
-	if !near(w[1], w[0]*0.025) || !near(w[2], w[0]*30/48000) {
+	if !near(w[0], 538) || !near(w[1], 13.45) || w[2] != 2 {
 		t.Errorf("widths %v", w)
+	}
+	// The count fits inside the views bar only; the others are written beside their bars.
+	var inside []string
+	for _, tx := range root.all("text") {
+		if tx.attr("class") == "count" && tx.attr("text-anchor") == "middle" {
+			inside = append(inside, tx.Text)
+		}
+	}
+	if strings.Join(inside, "|") != "48,000" {
+		t.Errorf("counts inside bars %q", inside)
 	}
 	var conv []string
 	for _, tx := range root.all("text") {

@@ -83,24 +83,26 @@ func TestUnitValue(t *testing.T) {
 	}
 }
 
-func TestUnitTick(t *testing.T) {
+func TestTickLabels(t *testing.T) {
 	tests := []struct {
-		unit    Unit
-		v, step float64
-		want    string
+		unit  Unit
+		ticks []float64
+		step  float64
+		want  []string
 	}{
-		{Unit{}, 25000, 5000, "25k"},
-		{Unit{}, 1.5e6, 5e5, "1.5M"},
-		{Unit{}, 2500, 500, "2,500"},
-		{Unit{}, -4, 2, "-4"},
-		{Unit{Kind: Percent}, 0.02, 0.02, "2%"},
-		{Unit{Kind: Percent}, 0.025, 0.005, "2.5%"},
-		{Unit{Kind: Money, Currency: "EUR"}, 1000, 500, "€1,000"},
-		{Unit{Kind: Money, Currency: "USD"}, 20000, 10000, "$20k"},
+		// The largest tick reaches 10,000, so all read in thousands.
+		{Unit{}, []float64{0, 5000, 10000, 15000}, 5000, []string{"0", "5k", "10k", "15k"}},
+		{Unit{}, []float64{0, 2500, 5000}, 2500, []string{"0", "2,500", "5,000"}},
+		{Unit{}, []float64{0, 5e5, 1e6, 1.5e6}, 5e5, []string{"0", "0.5M", "1.0M", "1.5M"}},
+		{Unit{}, []float64{-4, -2, 0, 2}, 2, []string{"-4", "-2", "0", "2"}},
+		{Unit{Kind: Percent}, []float64{0, 0.02, 0.04}, 0.02, []string{"0%", "2%", "4%"}},
+		{Unit{Kind: Percent}, []float64{0.02, 0.025, 0.03}, 0.005, []string{"2.0%", "2.5%", "3.0%"}},
+		{Unit{Kind: Money, Currency: "EUR"}, []float64{0, 500, 1000}, 500, []string{"€0", "€500", "€1,000"}},
+		{Unit{Kind: Money, Currency: "USD"}, []float64{-10000, 0, 10000, 20000}, 10000, []string{"-$10k", "$0", "$10k", "$20k"}},
 	}
 	for _, tt := range tests {
-		if got := tt.unit.tick(tt.v, tt.step); got != tt.want {
-			t.Errorf("%+v.tick(%v, %v) = %q, want %q", tt.unit, tt.v, tt.step, got, tt.want)
+		if got := tt.unit.tickLabels(tt.ticks, tt.step); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%+v.tickLabels(%v, %v) = %q, want %q", tt.unit, tt.ticks, tt.step, got, tt.want)
 		}
 	}
 }
