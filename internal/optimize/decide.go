@@ -10,10 +10,13 @@ import (
 	"github.com/chorushq/chorus/internal/conversions"
 )
 
-// decide applies the rules, in this order:
+// decide writes the reasons and applies the rules after pause, which
+// Recommend has applied:
 //
 //   - pause when the arm has spent at least one target CPA and the whole
-//     credible interval of its CPA lies above the target;
+//     credible interval of its CPA lies above the target (when the target is
+//     the campaign's own average CPA, only if its Thompson share is also
+//     below MinShare);
 //   - scale when P(CPA below target) >= ScaleProb and its Thompson share is
 //     at least an even share;
 //   - keep otherwise.
@@ -69,16 +72,17 @@ func (p *Plan) decide(opt Options) {
 
 func (p *Plan) pauseReason(r *Recommendation, opt Options) string {
 	en := message.NewPrinter(language.English)
-	what := "the campaign target"
+	what := "the campaign target " + p.money(float64(p.TargetCPA))
 	if p.TargetFromCampaign {
-		what = "the campaign's average CPA"
+		what = fmt.Sprintf("the campaign's average CPA %s, and Thompson sampling gives it under %.0f%% of the budget",
+			p.money(float64(p.TargetCPA)), 100*MinShare)
 	}
 	if r.Conversions == 0 {
-		return en.Sprintf("pause: 0 conversions from %d clicks after spending %s; %.0f%% interval of CPA (above %s) is above %s %s",
-			r.Clicks, p.money(float64(r.Spend)), 100*opt.Level, p.money(r.CPALow), what, p.money(float64(p.TargetCPA)))
+		return en.Sprintf("pause: 0 conversions from %d clicks after spending %s; %.0f%% interval of CPA (above %s) is above %s",
+			r.Clicks, p.money(float64(r.Spend)), 100*opt.Level, p.money(r.CPALow), what)
 	}
-	return en.Sprintf("pause: %d conversions from %d clicks after spending %s; %s is above %s %s",
-		r.Conversions, r.Clicks, p.money(float64(r.Spend)), p.interval(r, opt), what, p.money(float64(p.TargetCPA)))
+	return en.Sprintf("pause: %d conversions from %d clicks after spending %s; %s is above %s",
+		r.Conversions, r.Clicks, p.money(float64(r.Spend)), p.interval(r, opt), what)
 }
 
 func (p *Plan) interval(r *Recommendation, opt Options) string {

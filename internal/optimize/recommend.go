@@ -45,6 +45,9 @@ type Options struct {
 	Seed      uint64  // the same seed gives the same shares
 	Level     float64 // credible level of the CPA interval; zero: 0.95
 	ScaleProb float64 // P(CPA below target) needed to scale; zero: 0.90
+	// PriorConversions is the weight of each arm's prior, in conversions;
+	// zero: 2.
+	PriorConversions float64
 }
 
 func (o Options) withDefaults() Options {
@@ -56,6 +59,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.ScaleProb == 0 {
 		o.ScaleProb = 0.90
+	}
+	if o.PriorConversions == 0 {
+		o.PriorConversions = 2
 	}
 	return o
 }
@@ -118,16 +124,17 @@ func Recommend(c Campaign, opt Options) (Plan, error) {
 	if c.TargetCPA < 0 || c.Budget < 0 {
 		errs = append(errs, fmt.Errorf("target CPA %d, budget %d: must not be negative", c.TargetCPA, c.Budget))
 	}
-	if opt.Draws < 100 || opt.Level <= 0 || opt.Level >= 1 || opt.ScaleProb <= 0 || opt.ScaleProb >= 1 {
-		errs = append(errs, fmt.Errorf("options %+v: need draws >= 100 and level, scale probability in (0, 1)", opt))
+	if opt.Draws < 100 || opt.Level <= 0 || opt.Level >= 1 || opt.ScaleProb <= 0 || opt.ScaleProb >= 1 || opt.PriorConversions < 0 {
+		errs = append(errs, fmt.Errorf("options %+v: need draws >= 100, level and scale probability in (0, 1), prior conversions > 0", opt))
 	}
-	var spend, conv float64
+	var spend, conv, clicks float64
 	for i, a := range c.Arms {
 		if a.Spend < 0 || a.Clicks < 0 || a.Conversions < 0 || a.Capacity < 0 {
 			errs = append(errs, fmt.Errorf("arm %d (%q): negative spend, clicks, conversions or capacity", i+1, a.Name))
 		}
 		spend += float64(a.Spend)
 		conv += float64(a.Conversions)
+		clicks += float64(a.Clicks)
 	}
 	if err := errors.Join(errs...); err != nil {
 		return Plan{}, err
@@ -139,10 +146,18 @@ func Recommend(c Campaign, opt Options) (Plan, error) {
 		p.TargetCPA = int64(math.Round(spend / conv))
 		p.TargetFromCampaign = true
 	}
-	prior := priorRate(spend/unit, conv, p.TargetCPA, unit)
+	r0 := priorRate(spend/unit, conv, p.TargetCPA, unit)
+	clickRate := clicks / (spend / unit)
 	posts := make([]distuv.Gamma, len(c.Arms))
 	for i, a := range c.Arms {
-		posts[i] = distuv.Gamma{Alpha: 1 + float64(a.Conversions), Beta: 1/prior + float64(a.Spend)/unit}
+		m := r0
+		if clicks > 0 && spend > 0 {
+			// The arm's clicks per exposure against the campaign's, with one
+			// pseudo-click at the campaign's rate.
+			e := float64(a.Spend) / unit
+			m *= (float64(a.Clicks) + 1) / (clickRate*e + 1)
+		}
+		posts[i] = distuv.Gamma{Alpha: opt.PriorConversions + float64(a.Conversions), Beta: opt.PriorConversions/m + float64(a.Spend)/unit}
 	}
 	tail := (1 - opt.Level) / 2
 	for i, a := range c.Arms {
@@ -151,15 +166,52 @@ func Recommend(c Campaign, opt Options) (Plan, error) {
 			CPALow: unit / g.Quantile(1-tail), CPAHigh: unit / g.Quantile(tail)}
 		if p.TargetCPA > 0 {
 			r.ProbBelowTarget = g.Survival(unit / float64(p.TargetCPA))
-			if float64(a.Spend) >= float64(p.TargetCPA) && r.CPALow > float64(p.TargetCPA) {
-				r.Action = Pause
-			}
+		}
+		// A target the brand set is a hard limit: above it an arm is not
+		// worth its conversions even with budget to spare.
+		if !p.TargetFromCampaign && p.condemned(&r) {
+			r.Action = Pause
 		}
 		p.Recs[i] = r
 	}
 	p.thompson(posts, c.Budget, opt)
+	// The campaign's own average is no limit: the budget may need arms worse
+	// than the average to be spent. Those are paused only when Thompson
+	// sampling all but gives up on them too.
+	if p.TargetFromCampaign {
+		paused := false
+		for i := range p.Recs {
+			r := &p.Recs[i]
+			if p.condemned(r) && p.thompsonShare(r, c.Budget) < MinShare {
+				r.Action, paused = Pause, true
+			}
+		}
+		if paused {
+			p.thompson(posts, c.Budget, opt)
+		}
+	}
 	p.decide(opt)
 	return p, nil
+}
+
+// MinShare is the Thompson share below which an arm whose CPA is clearly
+// above the campaign's average is paused.
+const MinShare = 0.01
+
+// condemned reports whether the arm has spent at least one target CPA and
+// the whole credible interval of its CPA lies above the target.
+func (p *Plan) condemned(r *Recommendation) bool {
+	t := float64(p.TargetCPA)
+	return p.TargetCPA > 0 && float64(r.Spend) >= t && r.CPALow > t
+}
+
+// thompsonShare is the arm's share of the budget, or its chance of being
+// best when there is no budget.
+func (p *Plan) thompsonShare(r *Recommendation, budget int64) float64 {
+	if budget > 0 {
+		return float64(r.Allocation) / float64(budget)
+	}
+	return r.ProbBest
 }
 
 // priorRate is the Gamma prior's mean rate: the pooled rate when there are
@@ -190,6 +242,9 @@ func (p *Plan) thompson(posts []distuv.Gamma, budget int64, opt Options) {
 		}
 	}
 	if len(active) == 0 {
+		for i := range p.Recs {
+			p.Recs[i].ProbBest, p.Recs[i].Allocation = 0, 0
+		}
 		return
 	}
 	wins := make([]float64, len(posts))
@@ -219,6 +274,7 @@ func (p *Plan) thompson(posts []distuv.Gamma, budget int64, opt Options) {
 		p.Recs[i].ProbBest = wins[i] / float64(opt.Draws)
 		alloc[i] /= float64(opt.Draws)
 	}
+	// Paused arms drew nothing, so their wins and allocations are zero.
 	for i, a := range roundAlloc(alloc) {
 		p.Recs[i].Allocation = a
 	}
