@@ -90,9 +90,11 @@ func vetAccounts(ctx context.Context, env *Env, args []string) error {
 	}
 	var reasons []string
 	return scoreLines(ctx, env, f, "accounts",
-		func(line []byte) error { _, err := vetting.ParseProfile(line); return err },
-		func(line []byte, out *bytes.Buffer) {
-			p, _ := vetting.ParseProfile(line) // validated in the first pass
+		func(raw map[string]json.RawMessage, out *bytes.Buffer) error {
+			p, err := vetting.ProfileFromFields(raw)
+			if err != nil || out == nil {
+				return err
+			}
 			r := m.Score(p)
 			reasons = reasons[:0]
 			for _, rs := range r.Reasons {
@@ -105,6 +107,7 @@ func vetAccounts(ctx context.Context, env *Env, args []string) error {
 			out.WriteString(`,"label":"` + r.Label + `","reasons":`)
 			b, _ := json.Marshal(reasons)
 			out.Write(b)
+			return nil
 		})
 }
 
@@ -118,13 +121,16 @@ func vetComments(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("vet comments: %w", err)
 	}
 	return scoreLines(ctx, env, f, "comments",
-		func(line []byte) error { _, err := vetting.ParseComment(line); return err },
-		func(line []byte, out *bytes.Buffer) {
-			c, _ := vetting.ParseComment(line)
+		func(raw map[string]json.RawMessage, out *bytes.Buffer) error {
+			c, err := vetting.CommentFromFields(raw)
+			if err != nil || out == nil {
+				return err
+			}
 			r := m.Classify(c.Text)
 			out.WriteString(`"p_spam":`)
 			out.WriteString(strconv.FormatFloat(round4(r.PSpam), 'f', -1, 64))
 			out.WriteString(`,"label":"` + r.Label + `","intent":"` + string(r.Intent) + `"`)
+			return nil
 		})
 }
 
@@ -136,8 +142,10 @@ var outputKeys = []string{"p_fake", "p_spam", "label", "reasons", "intent"}
 // validates every line, so a bad file fails before anything is written
 // (unless skipBad); the second scores and writes. Stdin is spooled to a
 // temporary file for the second pass, so memory stays flat for big inputs.
+// score parses the decoded fields, and with a non-nil out appends the
+// output fields to it.
 func scoreLines(ctx context.Context, env *Env, f scoreFlags, name string,
-	check func(line []byte) error, score func(line []byte, out *bytes.Buffer)) error {
+	score func(raw map[string]json.RawMessage, out *bytes.Buffer) error) error {
 	src, label, cleanup, err := openInput(env, f.in)
 	if err != nil {
 		return fmt.Errorf("vet %s: %w", name, err)
@@ -147,7 +155,7 @@ func scoreLines(ctx context.Context, env *Env, f scoreFlags, name string,
 	bad := map[int]bool{}
 	var problems []string
 	err = vetting.ScanLines(src, func(line []byte, n int) error {
-		if err := check(line); err != nil {
+		if err := decodeLine(line, func(raw map[string]json.RawMessage) error { return score(raw, nil) }); err != nil {
 			bad[n] = true
 			problems = append(problems, fmt.Sprintf("%s:%d: %v", label, n, err))
 		}
@@ -175,9 +183,14 @@ func scoreLines(ctx context.Context, env *Env, f scoreFlags, name string,
 			return nil
 		}
 		extra.Reset()
-		score(line, &extra)
 		out.Reset()
-		if err := appendFields(&out, line, extra.Bytes()); err != nil {
+		err := decodeLine(line, func(raw map[string]json.RawMessage) error {
+			if err := score(raw, &extra); err != nil {
+				return err
+			}
+			return appendFields(&out, line, raw, extra.Bytes())
+		})
+		if err != nil {
 			return fmt.Errorf("%s:%d: %w", label, n, err)
 		}
 		if _, err := w.Write(out.Bytes()); err != nil {
@@ -194,14 +207,27 @@ func scoreLines(ctx context.Context, env *Env, f scoreFlags, name string,
 	return nil
 }
 
-// appendFields writes the input object with the fields in extra added at the
-// end, keeping the input's bytes (and so its field order and number
-// formatting) unless it already has one of the output fields.
-func appendFields(out *bytes.Buffer, line, extra []byte) error {
+// decodeLine decodes a JSON object into its fields for fn.
+func decodeLine(line []byte, fn func(map[string]json.RawMessage) error) error {
 	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(line, &raw); err != nil {
-		return err
+	if err := json.Unmarshal(line, &raw); err != nil || raw == nil {
+		return fmt.Errorf("not a JSON object: %s", clipLine(line))
 	}
+	return fn(raw)
+}
+
+func clipLine(b []byte) string {
+	if len(b) > 40 {
+		return string(b[:40]) + "…"
+	}
+	return string(b)
+}
+
+// appendFields writes the input object (line, decoded as raw) with the
+// fields in extra added at the end, keeping the input's bytes (and so its
+// field order and number formatting) unless it already has one of the output
+// fields.
+func appendFields(out *bytes.Buffer, line []byte, raw map[string]json.RawMessage, extra []byte) error {
 	clash := false
 	for _, k := range outputKeys {
 		if _, ok := raw[k]; ok {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -235,6 +236,27 @@ func TestVetUsageErrors(t *testing.T) {
 		_, _, err := runVet(t, "", tt.args...)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("vet %q: error %v, want %q", tt.args, err, tt.want)
+		}
+	}
+}
+
+// BenchmarkVetAccounts runs the whole command over 10,000 profiles per
+// iteration: parsing twice, scoring, writing.
+func BenchmarkVetAccounts(b *testing.B) {
+	var in strings.Builder
+	for i := range 10000 {
+		if i%2 == 0 {
+			in.WriteString(fakeProfile + "\n")
+		} else {
+			in.WriteString(realProfile + "\n")
+		}
+	}
+	input := in.String()
+	b.SetBytes(int64(len(input)))
+	for b.Loop() {
+		env := &Env{Stdin: strings.NewReader(input), Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+		if err := cmdVet(context.Background(), env, []string{"accounts"}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -22,6 +22,12 @@ func ParseComment(line []byte) (Comment, error) {
 	if err := json.Unmarshal(line, &raw); err != nil {
 		return Comment{}, fmt.Errorf("not a JSON object: %w", err)
 	}
+	return CommentFromFields(raw)
+}
+
+// CommentFromFields is ParseComment for an object already decoded into its
+// fields.
+func CommentFromFields(raw map[string]json.RawMessage) (Comment, error) {
 	var c Comment
 	var err error
 	if c.Text, err = commentText(raw); err != nil {

@@ -86,17 +86,13 @@ func (m *CommentModel) WriteJSON(w io.Writer) error { return writeParams(w, m.pa
 // Classify rates one comment and names its intent.
 func (m *CommentModel) Classify(text string) CommentResult {
 	norm := normalise(text)
-	r := CommentResult{PSpam: m.prob(text, norm), Intent: intentOf(norm)}
+	w := tokenWords(norm)
+	d := commentDoc{grams: grams(w), cues: cues(text, norm, w)}
+	r := CommentResult{PSpam: m.docProb(&d), Intent: intentOf(norm, w)}
 	r.Spam = r.PSpam >= m.params.Threshold
 	r.Label = LabelGenuine
 	if r.Spam {
 		r.Label = LabelSpam
 	}
 	return r
-}
-
-func (m *CommentModel) prob(raw, norm string) float64 {
-	w := tokenWords(norm)
-	d := commentDoc{grams: grams(w), cues: cues(raw, norm, w)}
-	return m.docProb(&d)
 }

@@ -24,7 +24,10 @@ func (i Intent) HighIntent() bool { return i == IntentPurchase || i == IntentQue
 
 // IntentOf names the intent of a comment by rule; see docs/models.md for the
 // lists. It does not judge spam: classify with CommentModel first.
-func IntentOf(text string) Intent { return intentOf(normalise(text)) }
+func IntentOf(text string) Intent {
+	norm := normalise(text)
+	return intentOf(norm, tokenWords(norm))
+}
 
 // Phrases are matched on whole words of the normalised text, where "don't"
 // is "dont" and numbers are <num>.
@@ -59,8 +62,8 @@ var (
 	praiseEmoji = "❤♥😍🔥👏💯🙌😘🥰💕💖💗👍😻🤩✨💜💙💚🧡"
 )
 
-func intentOf(norm string) Intent {
-	toks := tokenWords(norm)
+// intentOf applies the rules to normalised text and its words.
+func intentOf(norm string, toks []string) Intent {
 	letters := false
 	for _, r := range strings.ReplaceAll(norm, "<3", "") {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {

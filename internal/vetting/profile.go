@@ -47,6 +47,12 @@ func ParseProfile(line []byte) (Profile, error) {
 	if err := json.Unmarshal(line, &raw); err != nil {
 		return Profile{}, fmt.Errorf("not a JSON object: %w", err)
 	}
+	return ProfileFromFields(raw)
+}
+
+// ProfileFromFields is ParseProfile for an object already decoded into its
+// fields, so a caller that also needs the fields decodes once.
+func ProfileFromFields(raw map[string]json.RawMessage) (Profile, error) {
 	var p Profile
 	if err := p.fill(raw); err != nil {
 		return Profile{}, err
