@@ -1,0 +1,145 @@
+package web
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+)
+
+var pathParam = regexp.MustCompile(`\{([a-z_]+)(\.\.\.)?\}`)
+
+// apiSchemas names the request and response body of API routes whose bodies
+// are one of the main types; the others are described as plain objects.
+var apiSchemas = map[string][2]string{
+	"POST /api/v1/creators":                 {"Creator", "Creator"},
+	"GET /api/v1/creators/{id}":             {"", "Creator"},
+	"PATCH /api/v1/creators/{id}":           {"CreatorPatch", "Creator"},
+	"POST /api/v1/campaigns":                {"Campaign", "Campaign"},
+	"GET /api/v1/campaigns/{id}":            {"", "Campaign"},
+	"PATCH /api/v1/campaigns/{id}":          {"Campaign", "Campaign"},
+	"POST /api/v1/collaborations":           {"Collaboration", "Collaboration"},
+	"GET /api/v1/collaborations/{id}":       {"", "Collaboration"},
+	"PATCH /api/v1/collaborations/{id}":     {"Collaboration", "Collaboration"},
+	"POST /api/v1/collaborations/{id}/move": {"Move", "Collaboration"},
+}
+
+// openAPIDoc builds the OpenAPI 3 document from the route table, so that it
+// cannot fall out of step with the routes.
+func (s *Server) openAPIDoc() map[string]any {
+	paths := map[string]any{}
+	for _, rt := range s.routes {
+		if !strings.HasPrefix(rt.pattern, "/api/") {
+			continue
+		}
+		item, _ := paths[rt.pattern].(map[string]any)
+		if item == nil {
+			item = map[string]any{}
+			paths[rt.pattern] = item
+		}
+		op := map[string]any{
+			"summary":             rt.summary,
+			"operationId":         strings.ToLower(rt.method) + strings.NewReplacer("/api/v1", "", "/", "_", "{", "", "}", "", ".", "_").Replace(rt.pattern),
+			"x-chorus-permission": rt.perm.String(),
+			"responses": map[string]any{
+				"default": map[string]any{"description": "error", "content": jsonContent("Error")},
+			},
+		}
+		key := rt.method + " " + rt.pattern
+		sch := apiSchemas[key]
+		okStatus := "200"
+		switch rt.method {
+		case "POST":
+			if sch[1] != "" && !strings.HasSuffix(rt.pattern, "/move") {
+				okStatus = "201"
+			}
+		case "DELETE":
+			okStatus = "204"
+		}
+		resp := map[string]any{"description": "success"}
+		if okStatus != "204" {
+			resp["content"] = jsonContent(sch[1])
+		}
+		op["responses"].(map[string]any)[okStatus] = resp
+		if sch[0] != "" || rt.method == "POST" || rt.method == "PATCH" {
+			op["requestBody"] = map[string]any{"required": true, "content": jsonContent(sch[0])}
+		}
+		if rt.perm == Public {
+			op["security"] = []any{}
+		}
+		var params []any
+		for _, m := range pathParam.FindAllStringSubmatch(rt.pattern, -1) {
+			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "integer"}})
+		}
+		if params != nil {
+			op["parameters"] = params
+		}
+		item[strings.ToLower(rt.method)] = op
+	}
+	return map[string]any{
+		"openapi": "3.0.3",
+		"info": map[string]any{"title": "Chorus API", "version": "1",
+			"description": "Every request acts in one workspace: the API token's, or the signed-in session's current one. Money is in integer minor units with an ISO 4217 currency."},
+		"servers":  []any{map[string]any{"url": "/"}},
+		"security": []any{map[string]any{"bearer": []any{}}, map[string]any{"session": []any{}}},
+		"paths":    paths,
+		"components": map[string]any{
+			"securitySchemes": map[string]any{
+				"bearer":  map[string]any{"type": "http", "scheme": "bearer", "description": "an API token from Settings or `chorus token create`"},
+				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie},
+			},
+			"schemas": schemas(),
+		},
+	}
+}
+
+func jsonContent(schema string) map[string]any {
+	s := map[string]any{"type": "object"}
+	if schema != "" {
+		s = map[string]any{"$ref": "#/components/schemas/" + schema}
+	}
+	return map[string]any{"application/json": map[string]any{"schema": s}}
+}
+
+func obj(props map[string]any, required ...string) map[string]any {
+	o := map[string]any{"type": "object", "properties": props}
+	if len(required) > 0 {
+		o["required"] = required
+	}
+	return o
+}
+
+var (
+	str   = map[string]any{"type": "string"}
+	integ = map[string]any{"type": "integer", "format": "int64"}
+	num   = map[string]any{"type": "number"}
+	nint  = map[string]any{"type": "integer", "format": "int64", "nullable": true}
+	nbool = map[string]any{"type": "boolean", "nullable": true}
+	strs  = map[string]any{"type": "array", "items": str}
+	date  = map[string]any{"type": "string", "format": "date-time", "nullable": true}
+	share = map[string]any{"type": "object", "additionalProperties": num}
+)
+
+func schemas() map[string]any {
+	account := obj(map[string]any{"id": integ, "platform": str, "handle": str, "url": str, "followers": nint, "following": nint,
+		"media_count": nint, "biography": str, "has_profile_pic": nbool, "is_private": nbool,
+		"audience":   obj(map[string]any{"country": share, "age": share, "gender": share}),
+		"rate_minor": nint, "rate_currency": str}, "platform", "handle")
+	return map[string]any{
+		"Error": obj(map[string]any{"error": str, "fields": map[string]any{"type": "array", "nullable": true,
+			"items": obj(map[string]any{"field": str, "message": str})}}, "error"),
+		"Account": account,
+		"Creator": obj(map[string]any{"id": integ, "name": str, "email": str, "country": str, "niche_tags": strs, "notes": str,
+			"accounts": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/Account"}}}, "name"),
+		"CreatorPatch": obj(map[string]any{"name": str, "email": str, "country": str, "niche_tags": strs, "notes": str}),
+		"Campaign": obj(map[string]any{"id": integ, "slug": str, "name": str, "goal": str, "status": str, "budget_minor": integ,
+			"currency": str, "starts_at": date, "ends_at": date, "brief": map[string]any{"type": "object"},
+			"variants": map[string]any{"type": "array", "items": obj(map[string]any{"id": integ, "name": str, "kind": str, "description": str})}}, "name"),
+		"Collaboration": obj(map[string]any{"id": integ, "campaign_id": integ, "creator_id": integ, "variant_id": nint, "owner_id": nint,
+			"status": str, "fee_minor": integ, "seeding_minor": integ, "amplification_minor": integ, "commission_bps": integ}),
+		"Move": obj(map[string]any{"to": str, "note": str}, "to"),
+	}
+}
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request, c *Caller) error {
+	return writeJSON(w, http.StatusOK, s.openAPIDoc())
+}

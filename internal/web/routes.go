@@ -1,0 +1,77 @@
+package web
+
+import "net/http"
+
+// routeTable is every route with the permission it needs. The authorization
+// test and the API document are generated from it, so a route added here is
+// tested and documented without further work.
+func (s *Server) routeTable() []route {
+	const importMax = 512 << 20
+	return []route{
+		// Pages.
+		{method: "GET", pattern: "/{$}", perm: SignedIn, h: s.home, summary: "dashboard, or the portal for creators"},
+		{method: "GET", pattern: "/login", perm: Public, h: s.loginPage, summary: "sign-in form"},
+		{method: "POST", pattern: "/login", perm: Public, h: s.login, summary: "sign in"},
+		{method: "POST", pattern: "/logout", perm: SignedIn, h: s.logout, summary: "sign out"},
+		{method: "POST", pattern: "/workspace", perm: SignedIn, h: s.switchWorkspace, summary: "switch workspace"},
+		{method: "GET", pattern: "/static/{file...}", perm: Public, h: s.serveStatic, summary: "static assets"},
+
+		{method: "GET", pattern: "/creators", perm: ViewerUp, h: s.creatorsPage, summary: "creator list"},
+		{method: "GET", pattern: "/creators/new", perm: MemberUp, h: s.creatorNewPage, summary: "new creator form"},
+		{method: "POST", pattern: "/creators", perm: MemberUp, h: s.creatorCreateForm, summary: "create a creator"},
+		{method: "GET", pattern: "/creators/{id}", perm: ViewerUp, h: s.creatorPage, summary: "creator profile"},
+		{method: "POST", pattern: "/creators/{id}", perm: MemberUp, h: s.creatorUpdateForm, summary: "update a creator"},
+		{method: "POST", pattern: "/creators/{id}/delete", perm: AdminUp, h: s.creatorDeleteForm, summary: "delete a creator"},
+		{method: "GET", pattern: "/import", perm: MemberUp, h: s.importPage, summary: "import form"},
+		{method: "POST", pattern: "/import", perm: MemberUp, h: s.importForm, summary: "import creators", maxBody: importMax},
+
+		{method: "GET", pattern: "/campaigns", perm: ViewerUp, h: s.campaignsPage, summary: "campaign list"},
+		{method: "GET", pattern: "/campaigns/new", perm: MemberUp, h: s.campaignNewPage, summary: "new campaign form"},
+		{method: "POST", pattern: "/campaigns", perm: MemberUp, h: s.campaignCreateForm, summary: "create a campaign"},
+		{method: "GET", pattern: "/campaigns/{id}", perm: ViewerUp, h: s.campaignPage, summary: "campaign with its pipeline"},
+		{method: "POST", pattern: "/campaigns/{id}/collaborations", perm: MemberUp, h: s.collabCreateForm, summary: "add creators to a campaign"},
+		{method: "POST", pattern: "/campaigns/{id}/variants", perm: MemberUp, h: s.variantCreateForm, summary: "add a variant"},
+		{method: "POST", pattern: "/collaborations/{id}/move", perm: MemberUp, h: s.collabMoveForm, summary: "move a collaboration"},
+
+		{method: "GET", pattern: "/settings", perm: ViewerUp, h: s.settingsPage, summary: "workspace settings"},
+		{method: "POST", pattern: "/settings", perm: AdminUp, h: s.settingsForm, summary: "save workspace settings"},
+		{method: "POST", pattern: "/settings/tokens", perm: AdminUp, h: s.tokenCreateForm, summary: "create an API token"},
+		{method: "POST", pattern: "/settings/tokens/{id}/revoke", perm: AdminUp, h: s.tokenRevokeForm, summary: "revoke an API token"},
+
+		// JSON API.
+		{method: "GET", pattern: "/api/v1/openapi.json", perm: Public, h: s.openAPI, summary: "this API document"},
+		{method: "GET", pattern: "/api/v1/me", perm: SignedIn, h: s.apiMe, summary: "the caller and workspace"},
+		{method: "GET", pattern: "/api/v1/workspace", perm: ViewerUp, h: s.apiWorkspace, summary: "workspace settings"},
+		{method: "PATCH", pattern: "/api/v1/workspace", perm: AdminUp, h: s.apiWorkspacePatch, summary: "change workspace settings"},
+		{method: "GET", pattern: "/api/v1/creators", perm: ViewerUp, h: s.apiCreators, summary: "list creators"},
+		{method: "POST", pattern: "/api/v1/creators", perm: MemberUp, h: s.apiCreatorCreate, summary: "create a creator with accounts"},
+		{method: "GET", pattern: "/api/v1/creators/{id}", perm: ViewerUp, h: s.apiCreator, summary: "get a creator"},
+		{method: "PATCH", pattern: "/api/v1/creators/{id}", perm: MemberUp, h: s.apiCreatorPatch, summary: "change a creator"},
+		{method: "DELETE", pattern: "/api/v1/creators/{id}", perm: AdminUp, h: s.apiCreatorDelete, summary: "delete a creator"},
+		{method: "POST", pattern: "/api/v1/creators/import", perm: MemberUp, h: s.apiImport, summary: "import creators from CSV or JSON Lines", maxBody: importMax},
+		{method: "GET", pattern: "/api/v1/campaigns", perm: ViewerUp, h: s.apiCampaigns, summary: "list campaigns"},
+		{method: "POST", pattern: "/api/v1/campaigns", perm: MemberUp, h: s.apiCampaignCreate, summary: "create a campaign"},
+		{method: "GET", pattern: "/api/v1/campaigns/{id}", perm: ViewerUp, h: s.apiCampaign, summary: "get a campaign"},
+		{method: "PATCH", pattern: "/api/v1/campaigns/{id}", perm: MemberUp, h: s.apiCampaignPatch, summary: "change a campaign"},
+		{method: "DELETE", pattern: "/api/v1/campaigns/{id}", perm: AdminUp, h: s.apiCampaignDelete, summary: "delete a campaign"},
+		{method: "POST", pattern: "/api/v1/campaigns/{id}/variants", perm: MemberUp, h: s.apiVariantCreate, summary: "add a variant"},
+		{method: "GET", pattern: "/api/v1/collaborations", perm: ViewerUp, h: s.apiCollabs, summary: "list collaborations"},
+		{method: "POST", pattern: "/api/v1/collaborations", perm: MemberUp, h: s.apiCollabCreate, summary: "add a creator to a campaign"},
+		{method: "GET", pattern: "/api/v1/collaborations/{id}", perm: ViewerUp, h: s.apiCollab, summary: "get a collaboration with its history"},
+		{method: "PATCH", pattern: "/api/v1/collaborations/{id}", perm: MemberUp, h: s.apiCollabPatch, summary: "change a collaboration's terms"},
+		{method: "POST", pattern: "/api/v1/collaborations/{id}/move", perm: MemberUp, h: s.apiCollabMove, summary: "move a collaboration in the pipeline"},
+		{method: "DELETE", pattern: "/api/v1/collaborations/{id}", perm: AdminUp, h: s.apiCollabDelete, summary: "remove a collaboration"},
+		{method: "GET", pattern: "/api/v1/tokens", perm: AdminUp, h: s.apiTokens, summary: "list API tokens"},
+		{method: "POST", pattern: "/api/v1/tokens", perm: AdminUp, h: s.apiTokenCreate, summary: "create an API token (the secret is shown once)"},
+		{method: "DELETE", pattern: "/api/v1/tokens/{id}", perm: AdminUp, h: s.apiTokenRevoke, summary: "revoke an API token"},
+		{method: "GET", pattern: "/api/v1/members", perm: AdminUp, h: s.apiMembers, summary: "list users and roles"},
+	}
+}
+
+func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request, c *Caller) error {
+	if r.URL.Query().Get("v") != "" {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	}
+	http.ServeFileFS(w, r, s.static, r.PathValue("file"))
+	return nil
+}

@@ -1,0 +1,101 @@
+// Package web serves Chorus over HTTP: the pages, the JSON API under /api/v1,
+// the click redirect and the webhooks, all from one route table.
+package web
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/chorushq/chorus/internal/store"
+)
+
+// Config is what a Server needs.
+type Config struct {
+	DB  *store.DB
+	Log *slog.Logger
+	// SecureCookies marks cookies Secure; set it when served over HTTPS.
+	SecureCookies bool
+	// Dev reads templates and static files from disk on every request.
+	Dev bool
+	// DevDir is the internal/web directory on disk, for Dev.
+	DevDir string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// BcryptCost is the cost of new password hashes; 0 means the default.
+	BcryptCost int
+	// SessionTTL is how long a sign-in lasts; 0 means 14 days.
+	SessionTTL time.Duration
+}
+
+// Server holds the dependencies of every handler.
+type Server struct {
+	cfg    Config
+	db     *store.DB
+	log    *slog.Logger
+	pages  *pages
+	static fs.FS
+	mux    *http.ServeMux
+	routes []route
+}
+
+// New builds a server and its route table.
+func New(cfg Config) (*Server, error) {
+	if cfg.DB == nil {
+		return nil, fmt.Errorf("web: no database")
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 14 * 24 * time.Hour
+	}
+	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Log}
+	var err error
+	if s.pages, err = loadPages(cfg.Dev, cfg.DevDir); err != nil {
+		return nil, err
+	}
+	s.static = staticFS(cfg.Dev, cfg.DevDir)
+	s.routes = s.routeTable()
+	s.mux = http.NewServeMux()
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.method+" "+rt.pattern, s.wrap(rt))
+	}
+	return s, nil
+}
+
+// Handler is the whole application with its middleware.
+func (s *Server) Handler() http.Handler {
+	return s.recover(s.securityHeaders(s.csrf(s.mux)))
+}
+
+// Routes returns the route table, for tests and the API document.
+func (s *Server) Routes() []Route {
+	out := make([]Route, len(s.routes))
+	for i, r := range s.routes {
+		out[i] = Route{Method: r.method, Pattern: r.pattern, Perm: r.perm, Summary: r.summary}
+	}
+	return out
+}
+
+// Route describes one entry of the route table.
+type Route struct {
+	Method, Pattern string
+	Perm            Perm
+	Summary         string
+}
+
+// Shutdown hooks: none yet beyond the http.Server's own.
+func (s *Server) Close(ctx context.Context) error { return nil }
+
+func (s *Server) now() time.Time { return s.cfg.Now() }
+
+// funcs are the template helpers.
+var _ = template.FuncMap{}
