@@ -70,3 +70,33 @@ func BenchmarkCheck(b *testing.B) {
 		Check(brief, Draft{Caption: caption}, rules)
 	}
 }
+
+// FuzzCheck checks that any caption yields spans inside it, on character
+// boundaries, and an overall status that is the worst of the results.
+func FuzzCheck(f *testing.F) {
+	rules := DefaultRules()
+	brief := Brief{RequiredHashtags: []string{"#glowco"}, RequiredKeywords: []string{"vitamin C"}, DiscountCode: "MAYA10",
+		LinkURL: "https://chorus.link/maya", LinkSlug: "maya"}
+	for _, s := range []string{"#ad cures", "İstanbul #ＡＤ", "a\u0301#ad", "#", "@", "can’’t lose", "lose 1. lbs", "\xff#ad\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, caption string) {
+		rep := Check(brief, Draft{Caption: caption}, rules)
+		worst := Pass
+		for _, r := range rep.Results {
+			worst = max(worst, r.Status)
+			for _, sp := range r.Spans {
+				if sp.Start < 0 || sp.End > len(caption) || sp.Start >= sp.End {
+					t.Fatalf("span %v outside %q", sp, caption)
+				}
+				s, e := sp.Runes(caption)
+				if s > e {
+					t.Fatalf("runes %d > %d", s, e)
+				}
+			}
+		}
+		if rep.Status != worst {
+			t.Errorf("status %v, worst result %v", rep.Status, worst)
+		}
+	})
+}
