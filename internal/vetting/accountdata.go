@@ -1,7 +1,6 @@
 package vetting
 
 import (
-	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -29,7 +28,7 @@ type AccountSet struct {
 //   - a JSON array in the InstaFake form (userFollowerCount, …, isFake);
 //   - CSV with the Kaggle "Instagram fake spammer genuine accounts" header.
 func ReadAccountSet(name string, r io.Reader) (AccountSet, error) {
-	br := bufio.NewReader(r)
+	br := newPeekReader(r)
 	set := AccountSet{Source: ownSet}
 	var err error
 	switch firstByte(br) {

@@ -1,7 +1,6 @@
 package vetting
 
 import (
-	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -28,7 +27,7 @@ type CommentSet struct {
 // CONTENT (or text) column and a CLASS (or label) column, as in the UCI
 // YouTube spam collection, where fields may be quoted across lines.
 func ReadCommentSet(name string, r io.Reader) (CommentSet, error) {
-	br := bufio.NewReader(r)
+	br := newPeekReader(r)
 	set := CommentSet{Source: ownSet}
 	var err error
 	youtube := false

@@ -22,17 +22,31 @@ func parseLabel(v []byte, positive, negative string) (bool, error) {
 	return false, fmt.Errorf("label %s: want %s/%s or 1/0", clip(v), positive, negative)
 }
 
-// firstByte peeks at the first non-space byte to tell a JSON array, JSON
-// Lines and CSV apart.
+// utf8BOM is the byte-order mark spreadsheet programs put before UTF-8.
+var utf8BOM = []byte("\ufeff")
+
+// newPeekReader buffers r and drops a leading byte-order mark.
+func newPeekReader(r io.Reader) *bufio.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(len(utf8BOM)); err == nil && bytes.Equal(b, utf8BOM) {
+		_, _ = br.Discard(len(utf8BOM))
+	}
+	return br
+}
+
+// firstByte peeks, without consuming, at the first non-space byte to tell a
+// JSON array, JSON Lines and CSV apart; 0 for an empty input. Peeking keeps
+// the line numbers in later messages true.
 func firstByte(br *bufio.Reader) byte {
-	for {
-		b, err := br.ReadByte()
+	for n := 1; ; n++ {
+		b, err := br.Peek(n)
 		if err != nil {
 			return 0
 		}
-		if b != ' ' && b != '\n' && b != '\r' && b != '\t' && b != 0xEF && b != 0xBB && b != 0xBF {
-			_ = br.UnreadByte()
-			return b
+		switch c := b[n-1]; c {
+		case ' ', '\n', '\r', '\t':
+		default:
+			return c
 		}
 	}
 }
@@ -47,6 +61,9 @@ func ScanLines(r io.Reader, fn func(line []byte, n int) error) error {
 	for sc.Scan() {
 		n++
 		line := bytes.TrimSpace(sc.Bytes())
+		if n == 1 {
+			line = bytes.TrimPrefix(line, utf8BOM)
+		}
 		if len(line) == 0 {
 			continue
 		}

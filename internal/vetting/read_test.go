@@ -65,6 +65,7 @@ func TestReadSetErrors(t *testing.T) {
 		{"kaggle row", "#followers,fake\n10,0\n12,2\n", "f: line 3: label", false},
 		{"csv without label", "#followers,#follows\n1,2\n", "no fake or label column", false},
 		{"empty", "", "f: empty file", false},
+		{"line numbers survive leading blank lines and a BOM", "\ufeff\n\n" + `{"label":"fake"}` + "\n" + `{"label":"x"}`, "f: line 4: label", false},
 		{"empty comments", " \n", "f: empty file", true},
 		{"comment label", `{"text":"hi","label":"ham"}`, "f: line 1: label \"ham\": want spam/genuine", true},
 		{"comment text", `{"label":"spam"}`, "f: line 1: field text is missing", true},
