@@ -58,11 +58,27 @@ func TestTokenizeHashtagsMentions(t *testing.T) {
 }
 
 func TestSpanRunes(t *testing.T) {
-	caption := "Café ☕ #ad"
-	s, e := Span{10, 13}.Runes(caption)
-	// C a f é ' ' ☕ ' ' are 7 runes before '#'.
-	if s != 7 || e != 10 {
-		t.Errorf("Runes = %d, %d, want 7, 10", s, e)
+	tests := []struct {
+		caption    string
+		span       Span
+		start, end int
+	}{
+		// C a f é ' ' ☕ ' ' are 7 runes (10 bytes) before '#'.
+		{"Café ☕ #ad", Span{10, 13}, 7, 10},
+		// "Grüße " is 6 runes, 8 bytes; "＃Hautpflege" 11 runes, 13 bytes.
+		{"Grüße ＃Hautpflege", Span{8, 21}, 6, 17},
+		// 👩‍💻 is three runes (woman, zero-width joiner, laptop) in 11 bytes.
+		{"👩‍💻 #ad", Span{12, 15}, 4, 7},
+	}
+	for _, tt := range tests {
+		if s, e := tt.span.Runes(tt.caption); s != tt.start || e != tt.end {
+			t.Errorf("%v.Runes(%q) = %d, %d, want %d, %d", tt.span, tt.caption, s, e, tt.start, tt.end)
+		}
+	}
+	// And Check reports the bytes these came from.
+	rep := Check(Brief{}, Draft{Caption: "👩‍💻 #ad"}, Rules{})
+	if d := rep.Results[0]; d.Check != CheckDisclosure || len(d.Spans) != 1 || d.Spans[0] != (Span{12, 15}) {
+		t.Errorf("disclosure %+v", d)
 	}
 }
 
