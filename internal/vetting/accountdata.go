@@ -97,7 +97,11 @@ var instaFakeFields = map[string]string{
 	"userIsPrivate":       "is_private",
 	"usernameDigitCount":  "username_digit_count",
 	"usernameLength":      "username_length",
+	"userHasExternalUrl":  "has_external_url", // automated-vs-real set
 }
+
+// instaFakeLabels are the label fields of the two InstaFake sets.
+var instaFakeLabels = []string{"isFake", "automatedBehaviour"}
 
 func readInstaFake(r io.Reader) ([]LabelledProfile, error) {
 	var recs []map[string]json.RawMessage
@@ -116,9 +120,14 @@ func readInstaFake(r io.Reader) ([]LabelledProfile, error) {
 		if err := p.fill(mapped); err != nil {
 			return nil, fmt.Errorf("record %d: %w", i+1, err)
 		}
-		lv, ok := present(rec, "isFake")
-		if !ok {
-			return nil, fmt.Errorf("record %d: field isFake is missing", i+1)
+		var lv json.RawMessage
+		for _, k := range instaFakeLabels {
+			if v, ok := present(rec, k); ok {
+				lv = v
+			}
+		}
+		if lv == nil {
+			return nil, fmt.Errorf("record %d: field isFake (or automatedBehaviour) is missing", i+1)
 		}
 		fake, err := parseLabel(lv, LabelFake, LabelReal)
 		if err != nil {

@@ -6,17 +6,26 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
+// labelWords are the other names labelled sets use for the two classes of
+// either model (bot/human, spam/ham, …); whichever model reads them, the
+// first list is the class it hunts for.
+var (
+	positiveWords = []string{"1", "1.0", "true", "fake", "bot", "spam", "automated"}
+	negativeWords = []string{"0", "0.0", "false", "real", "genuine", "human", "ham", "legit"}
+)
+
 // parseLabel reads a label written as the class name (positive or negative,
-// any case), as 1/0 or as true/false, bare or quoted.
+// any case), a synonym from labelWords, 1/0 or true/false, bare or quoted.
 func parseLabel(v []byte, positive, negative string) (bool, error) {
 	s := strings.ToLower(strings.TrimSpace(strings.Trim(string(bytes.TrimSpace(v)), `"`)))
-	switch s {
-	case positive, "1", "1.0", "true":
+	switch {
+	case s == positive || slices.Contains(positiveWords, s):
 		return true, nil
-	case negative, "0", "0.0", "false":
+	case s == negative || slices.Contains(negativeWords, s):
 		return false, nil
 	}
 	return false, fmt.Errorf("label %s: want %s/%s or 1/0", clip(v), positive, negative)

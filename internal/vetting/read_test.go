@@ -21,6 +21,18 @@ func TestReadAccountSetFormats(t *testing.T) {
 			},
 		},
 		{
+			"synonyms", `{"label":"Bot"}` + "\n" + `{"label":"human"}` + "\n" + `{"label":true}` + "\n" + `{"label":"legit"}`,
+			"own.jsonl", 4, 2, func(t *testing.T, s AccountSet) {},
+		},
+		{
+			"instafake automated", `[{"userFollowerCount":10,"userHasExternalUrl":1,"automatedBehaviour":1},{"userFollowerCount":900,"userHasExternalUrl":0,"automatedBehaviour":0}]`,
+			"instafake", 2, 1, func(t *testing.T, s AccountSet) {
+				if !*s.Profiles[0].Profile.HasExternalURL || *s.Profiles[1].Profile.FollowerCount != 900 {
+					t.Errorf("mapped %+v", s.Profiles)
+				}
+			},
+		},
+		{
 			"instafake", `[{"userFollowerCount":25,"userFollowingCount":1937,"userBiographyLength":0,"userMediaCount":0,"userHasProfilPic":1,"userIsPrivate":1,"usernameDigitCount":0,"usernameLength":10,"isFake":1}]`,
 			"instafake", 1, 1, func(t *testing.T, s AccountSet) {
 				p := s.Profiles[0].Profile
@@ -58,7 +70,7 @@ func TestReadSetErrors(t *testing.T) {
 		name, in, want string
 		comments       bool
 	}{
-		{"bad label", `{"follower_count":3,"label":"fake"}` + "\n" + `{"label":"bot"}`, "f: line 2: label \"bot\": want fake/real or 1/0", false},
+		{"bad label", `{"follower_count":3,"label":"fake"}` + "\n" + `{"label":"maybe"}`, "f: line 2: label \"maybe\": want fake/real or 1/0", false},
 		{"no label", `{"follower_count":3}`, "f: line 1: field label is missing", false},
 		{"bad field", `{"follower_count":"x","label":1}`, "f: line 1: field follower_count", false},
 		{"instafake record", `[{"userFollowerCount":1,"isFake":1},{"userFollowerCount":-1,"isFake":0}]`, "f: record 2: field follower_count", false},
@@ -67,7 +79,7 @@ func TestReadSetErrors(t *testing.T) {
 		{"empty", "", "f: empty file", false},
 		{"line numbers survive leading blank lines and a BOM", "\ufeff\n\n" + `{"label":"fake"}` + "\n" + `{"label":"x"}`, "f: line 4: label", false},
 		{"empty comments", " \n", "f: empty file", true},
-		{"comment label", `{"text":"hi","label":"ham"}`, "f: line 1: label \"ham\": want spam/genuine", true},
+		{"comment label", `{"text":"hi","label":"unsure"}`, "f: line 1: label \"unsure\": want spam/genuine", true},
 		{"comment text", `{"label":"spam"}`, "f: line 1: field text is missing", true},
 		{"comment csv", "AUTHOR,CONTENT\nx,y\n", "needs CONTENT (or text) and CLASS", true},
 	}
