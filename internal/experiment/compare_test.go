@@ -24,7 +24,7 @@ func TestCompareRates(t *testing.T) {
 			opt:     Options{Unit: "impressions"},
 			leader:  1,
 			decided: true,
-			verdict: "Hook B is better than Hook A with over 99.9% probability (expected loss 0",
+			verdict: "Hook B is better than Hook A with over 99.9% probability (expected loss under 0.0001 pp)",
 		},
 		{
 			// Beta(2,50) vs Beta(3,49): means 2/52 and 3/52 (the prior adds one of each).
@@ -52,7 +52,7 @@ func TestCompareRates(t *testing.T) {
 			vs:      []Variant{{"Offer 10%", 4000, 80}, {"Offer 15%", 4000, 88}, {"Free shipping", 4000, 160}},
 			leader:  2,
 			decided: true,
-			verdict: "Free shipping is the best of 3 variants with over 99.9% probability",
+			verdict: "Free shipping is the best of 3 variants with over 99.9% probability (expected loss under 0.0001 pp)",
 		},
 	}
 	for _, tt := range tests {
@@ -109,6 +109,7 @@ func TestFormat(t *testing.T) {
 		{sig2(0.0234), "0.023"},
 		{sig2(1.56), "1.6"},
 		{sig2(123.4), "123"},
+		{sig2(0.00000012), "under 0.0001"},
 		{thousands(1234567), "1,234,567"},
 		{thousands(999), "999"},
 	}

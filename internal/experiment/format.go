@@ -18,10 +18,14 @@ func percent(p float64) string {
 	return fmt.Sprintf("%d%%", int(math.Floor(p*100)))
 }
 
-// sig2 prints x with two significant digits and no exponent.
+// sig2 prints x with two significant digits and no exponent; below
+// 0.0001 it says so rather than print a row of zeros.
 func sig2(x float64) string {
-	if x == 0 {
+	switch {
+	case x == 0:
 		return "0"
+	case math.Abs(x) < 1e-4:
+		return "under 0.0001"
 	}
 	d := max(1-int(math.Floor(math.Log10(math.Abs(x)))), 0)
 	return strconv.FormatFloat(x, 'f', d, 64)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -73,8 +75,9 @@ func Holdout(treated, control []Unit, level float64) (HoldoutResult, error) {
 	r.Incremental, r.IncrementalLow, r.IncrementalHigh = inc(r.Lift), inc(r.LiftLow), inc(r.LiftHigh)
 	r.Significant = r.LiftLow > 0 || r.LiftHigh < 0
 	pct := func(x float64) string { return fmt.Sprintf("%+.1f%%", 100*x) }
+	en := message.NewPrinter(language.English)
 	if r.Significant {
-		r.Verdict = fmt.Sprintf("Lift %s (%.0f%% interval %s to %s): about %.0f incremental conversions (%.0f to %.0f)",
+		r.Verdict = en.Sprintf("Lift %s (%.0f%% interval %s to %s): about %.0f incremental conversions (%.0f to %.0f)",
 			pct(r.Lift), 100*level, pct(r.LiftLow), pct(r.LiftHigh), r.Incremental, r.IncrementalLow, r.IncrementalHigh)
 	} else {
 		r.Verdict = fmt.Sprintf("Not significant: lift %s, but the %.0f%% interval %s to %s includes no effect",

@@ -6,6 +6,8 @@ import (
 	"math"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -177,14 +179,15 @@ func (in PrePostInput) validate() error {
 
 func (r PrePostResult) verdict(in PrePostInput) string {
 	lvl := 100 * in.Level
+	en := message.NewPrinter(language.English)
 	if !r.Significant {
-		return fmt.Sprintf("Not significant: the campaign period had %.0f orders against %.0f forecast; the %.0f%% interval of incremental orders, %.0f to %.0f, includes zero",
+		return en.Sprintf("Not significant: the campaign period had %.0f orders against %.0f forecast; the %.0f%% interval of incremental orders, %.0f to %.0f, includes zero",
 			r.Actual, r.Forecast, lvl, r.IncrementalLow, r.IncrementalHigh)
 	}
 	if r.Incremental < 0 {
-		return fmt.Sprintf("Orders fell: %.0f fewer than forecast (%.0f%% interval %.0f to %.0f)", -r.Incremental, lvl, -r.IncrementalHigh, -r.IncrementalLow)
+		return en.Sprintf("Orders fell: %.0f fewer than forecast (%.0f%% interval %.0f to %.0f)", -r.Incremental, lvl, -r.IncrementalHigh, -r.IncrementalLow)
 	}
-	return fmt.Sprintf("The campaign added about %.0f orders (%.0f%% interval %.0f to %.0f); incremental CPA %s (%s to %s)",
+	return en.Sprintf("The campaign added about %.0f orders (%.0f%% interval %.0f to %.0f); incremental CPA %s (%s to %s)",
 		r.Incremental, lvl, r.IncrementalLow, r.IncrementalHigh, money(r.CPA, in.Currency), money(r.CPALow, in.Currency), money(r.CPAHigh, in.Currency))
 }
 
