@@ -22,10 +22,15 @@ func lbeta(a, b float64) float64 {
 //
 // summed in log space so that thousands of successes do not overflow; the
 // sum runs over the smaller whole α (using P(θ_b > θ_a) = 1 - P(θ_a > θ_b)).
-// Otherwise it integrates f_b(x)·F_a(x) numerically.
+// Otherwise, or beyond 20,000 terms, it integrates f_b(x)·F_a(x)
+// numerically.
 func ProbGreater(a, b Posterior) float64 {
 	ia, aWhole := whole(a.Alpha)
 	ib, bWhole := whole(b.Alpha)
+	// The sum costs three log-gammas a term; past maxMillerTerms the
+	// quadrature, as exact and of fixed cost, is cheaper.
+	aWhole = aWhole && ia <= maxMillerTerms
+	bWhole = bWhole && ib <= maxMillerTerms
 	switch {
 	case bWhole && (!aWhole || ib <= ia):
 		return millerSum(a, b, ib)
@@ -34,6 +39,8 @@ func ProbGreater(a, b Posterior) float64 {
 	}
 	return probBest([]Posterior{b, a}, 0, newLegendre())
 }
+
+const maxMillerTerms = 20000
 
 func whole(x float64) (int64, bool) {
 	if x >= 1 && x < 1e9 && x == math.Trunc(x) {
