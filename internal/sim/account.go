@@ -129,10 +129,12 @@ func platformLikeFactor(pl Platform) float64 {
 func audience(r *rand.Rand, home country, ni niche) Audience {
 	var au Audience
 	homeShare := 0.4 + 0.4*r.Float64()
-	au.Countries = append(au.Countries, Share{home.code, homeShare})
+	au.Countries = make([]Share, 1, 6)
+	au.Countries[0] = Share{home.code, homeShare}
 	others := 2 + r.IntN(3)
 	rest := 1 - homeShare
-	var picked []string
+	var pickedBuf [4]string
+	picked := pickedBuf[:0]
 	for range others {
 		c := countries[pickCountry(r)].code
 		if c == home.code || slices.Contains(picked, c) {
@@ -140,7 +142,8 @@ func audience(r *rand.Rand, home country, ni niche) Audience {
 		}
 		picked = append(picked, c)
 	}
-	ws := make([]float64, len(picked))
+	var wsBuf [4]float64
+	ws := wsBuf[:len(picked)]
 	var total float64
 	for k := range ws {
 		ws[k] = 0.3 + r.Float64()

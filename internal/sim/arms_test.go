@@ -23,11 +23,8 @@ func playground(t testing.TB, seed int64) (*Playground, int64) {
 }
 
 func smallConfigArms(seed int64) Config {
-	cfg := DefaultConfig()
-	cfg.Seed = seed
-	cfg.Creators = 2000
-	cfg.Campaigns = 1
-	cfg.CollaborationsPerCampaign = 60
+	cfg := smallConfig(seed)
+	cfg.Creators, cfg.Campaigns, cfg.CollaborationsPerCampaign, cfg.Days = 2000, 1, 60, 60
 	return cfg
 }
 

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"iter"
 	"testing"
 )
 
@@ -36,33 +37,27 @@ func BenchmarkCreators1M(b *testing.B) {
 // BenchmarkClicks streams a 30x traffic world (about 800k clicks) and
 // reports the cost per click.
 func BenchmarkClicks(b *testing.B) {
-	cfg := DefaultConfig()
-	cfg.TrafficScale = 30
-	w := mustWorld(b, cfg)
-	b.ReportAllocs()
-	n := 0
-	for b.Loop() {
-		for range w.Clicks() {
-			n++
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/click")
+	benchStream(b, func(w *World) iter.Seq[Click] { return w.Clicks() }, "ns/click")
 }
 
 // BenchmarkOrders streams the orders of the same world; most of the cost
 // is replaying the clicks behind them.
 func BenchmarkOrders(b *testing.B) {
+	benchStream(b, func(w *World) iter.Seq[Order] { return w.Orders() }, "ns/order")
+}
+
+func benchStream[T any](b *testing.B, stream func(*World) iter.Seq[T], unit string) {
 	cfg := DefaultConfig()
 	cfg.TrafficScale = 30
 	w := mustWorld(b, cfg)
 	b.ReportAllocs()
 	n := 0
 	for b.Loop() {
-		for range w.Orders() {
+		for range stream(w) {
 			n++
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/order")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), unit)
 }
 
 // BenchmarkDemoWorld is what `chorus demo` pays to generate (not store)

@@ -70,6 +70,16 @@ func TestJSONShapes(t *testing.T) {
 	if string(b) != want {
 		t.Errorf("follower JSON\n got %s\nwant %s", b, want)
 	}
+	w := mustWorld(t, smallConfig(1))
+	for cr := range w.Creators() {
+		b, err := json.Marshal(cr.Accounts[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), "FakeShare") || !strings.Contains(string(b), `"follower_count":`) {
+			t.Fatalf("account JSON leaks the truth or lacks the profile: %s", b)
+		}
+	}
 	c := Comment{ID: "p1c0", Author: "a", Text: "link??", CreatedAt: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), PostID: "p1", Kind: Spam}
 	b, err = json.Marshal(c)
 	if err != nil {
@@ -109,9 +119,14 @@ func TestGrowthCurve(t *testing.T) {
 func TestPostsAndSnapshots(t *testing.T) {
 	w := mustWorld(t, DefaultConfig())
 	posts := 0
+	ids := map[string]bool{}
 	for c := range w.Creators() {
 		for p := range w.Posts(c.Accounts[0]) {
 			posts++
+			if ids[p.ID] {
+				t.Fatalf("post ID %s repeated", p.ID)
+			}
+			ids[p.ID] = true
 			if p.Sponsored || p.URL == "" || !strings.Contains(p.Caption, "#") {
 				t.Fatalf("organic post %+v", p)
 			}
@@ -124,6 +139,10 @@ func TestPostsAndSnapshots(t *testing.T) {
 	sponsored, disclosed := 0, 0
 	for p := range w.SponsoredPosts() {
 		sponsored++
+		if ids[p.ID] {
+			t.Fatalf("post ID %s repeated", p.ID)
+		}
+		ids[p.ID] = true
 		if p.Disclosure != "" {
 			disclosed++
 		}

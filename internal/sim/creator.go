@@ -61,7 +61,9 @@ type Account struct {
 	// RateCurrency (the creator's local currency).
 	Rate         int64
 	RateCurrency string
-	Truth        AccountTruth
+	// Truth is never serialised, so an Account marshalled as vetting input
+	// cannot leak its labels.
+	Truth AccountTruth `json:"-"`
 
 	creator, index int
 	niche          int
@@ -148,7 +150,8 @@ func (w *World) Creator(i int) Creator {
 
 	ctry := countries[pickCountry(r)]
 	n1 := r.IntN(len(niches))
-	nicheIdx := []int{n1}
+	var nicheBuf [2]int
+	nicheIdx := append(nicheBuf[:0], n1)
 	if r.Float64() < 0.4 {
 		if n2 := r.IntN(len(niches)); n2 != n1 {
 			nicheIdx = append(nicheIdx, n2)
@@ -164,6 +167,7 @@ func (w *World) Creator(i int) Creator {
 		Email:   h + "@" + oneOf(r, emailDomains),
 		Country: ctry.code,
 	}
+	c.Niches = make([]string, 0, len(nicheIdx))
 	for _, n := range nicheIdx {
 		c.Niches = append(c.Niches, niches[n].name)
 	}
@@ -171,7 +175,8 @@ func (w *World) Creator(i int) Creator {
 	// Main platform by niche; a second account for about a third of
 	// creators and a third for a few, with followers relative to the main.
 	main := pick(r, niches[n1].platforms[:])
-	plats := []int{main}
+	var platBuf [3]int
+	plats := append(platBuf[:0], main)
 	if r.Float64() < 0.35 {
 		plats = append(plats, (main+1+r.IntN(2))%3)
 		if r.Float64() < 0.25 {
@@ -188,6 +193,7 @@ func (w *World) Creator(i int) Creator {
 		pod = 1 + r.IntN(podCount)
 	}
 	bought := r.Float64() < 0.12
+	c.Accounts = make([]Account, 0, len(plats))
 	for j, pl := range plats {
 		f := followers
 		if j > 0 {
