@@ -165,3 +165,16 @@ func BenchmarkProbBest(b *testing.B) {
 		})
 	}
 }
+
+// For large samples the Beta posteriors are close to normal, so P(B > A)
+// must be close to Φ((μB - μA)/sqrt(vA + vB)): an independent check on the
+// data of a published calculator example (420/5,000 vs 468/5,100,
+// https://codingace.net/ds/bayesian_ab_test.html).
+func TestProbGreaterNormalLimit(t *testing.T) {
+	a, b := Prior{}.Update(5000, 420), Prior{}.Update(5100, 468)
+	z := (b.Mean() - a.Mean()) / math.Sqrt(a.Variance()+b.Variance())
+	want := 0.5 * math.Erfc(-z/math.Sqrt2)
+	if got := ProbGreater(a, b); math.Abs(got-want) > 0.005 {
+		t.Errorf("P(B > A) = %.5f, normal limit %.5f", got, want)
+	}
+}
