@@ -28,7 +28,8 @@ type Config struct {
 	MaxCommentsPerPost int
 	// TrafficScale multiplies the impressions behind tracked links, hence
 	// clicks and orders, without adding collaborations. 1 is realistic;
-	// 300 turns the default world into about 10 million clicks.
+	// 380 turns the default world into about 10 million clicks and 470,000
+	// orders (some 5 s and 2 s to stream).
 	TrafficScale float64
 	// OrganicOrdersPerDay is the rate of orders no creator drove.
 	OrganicOrdersPerDay float64
