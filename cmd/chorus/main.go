@@ -31,7 +31,14 @@ type Env struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"version": {cmdVersion, "print the version"},
+		"version":   {cmdVersion, "print the version"},
+		"serve":     {cmdServe, "serve the web UI, the API and the click redirect"},
+		"migrate":   {cmdMigrate, "apply database migrations"},
+		"user":      {cmdUser, "create users and change passwords"},
+		"token":     {cmdToken, "create an API token for a workspace"},
+		"import":    {cmdImport, "import creators from CSV or JSON Lines"},
+		"vet":       {cmdVet, "score profiles and comments for authenticity"},
+		"attribute": {cmdAttribute, "credit conversions to channels"},
 	}
 }
 

@@ -66,10 +66,6 @@ func (db *DB) isUnique(err error) bool {
 	return false
 }
 
-// upsertIgnore is the clause that makes an INSERT skip rows that exist.
-// Both engines accept ON CONFLICT DO NOTHING; it is named so callers say why.
-func (db *DB) upsertIgnore() string { return " ON CONFLICT DO NOTHING" }
-
 // schemaVars are substituted into migration templates.
 func (d Dialect) schemaVars() map[string]string {
 	if d == Postgres {

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -132,12 +131,4 @@ func (a *testApp) objects() map[string]int64 {
 		return err
 	}))
 	return map[string]int64{"creator": cr.ID, "campaign": cp.ID, "collaboration": k.ID, "token": tok.ID}
-}
-
-func readAll(t testing.TB, r io.Reader) string {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }

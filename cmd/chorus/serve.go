@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/chorushq/chorus/internal/store"
+	"github.com/chorushq/chorus/internal/web"
+)
+
+// serveFlags are the flags of serve and demo.
+type serveFlags struct {
+	*dbFlags
+	listen    string
+	migrate   bool
+	dev       bool
+	secure    bool
+	logFormat string
+	logLevel  string
+}
+
+func addServeFlags(env *Env, name, usage string) (*serveFlagSet, *serveFlags) {
+	fs := newFlags(env, name, usage)
+	f := &serveFlags{dbFlags: addDBFlags(fs)}
+	fs.StringVar(&f.listen, "listen", "127.0.0.1:8080", "address to listen on")
+	fs.BoolVar(&f.migrate, "migrate", false, "apply pending database migrations before serving")
+	fs.BoolVar(&f.dev, "dev", false, "read templates and static files from internal/web on disk")
+	fs.BoolVar(&f.secure, "secure-cookies", false, "mark cookies Secure (set when served over HTTPS)")
+	fs.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
+	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	return &serveFlagSet{fs}, f
+}
+
+type serveFlagSet struct{ *flag.FlagSet }
+
+func (f *serveFlags) validate() []error {
+	errs := f.dbFlags.validate()
+	if err := validListen(f.listen); err != nil {
+		errs = append(errs, err)
+	}
+	if f.logFormat != "text" && f.logFormat != "json" {
+		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", f.logFormat))
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(f.logLevel)); err != nil {
+		errs = append(errs, fmt.Errorf("--log-level %q: want debug, info, warn or error", f.logLevel))
+	}
+	return errs
+}
+
+func (f *serveFlags) logger(env *Env) *slog.Logger {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(f.logLevel))
+	opts := &slog.HandlerOptions{Level: lvl}
+	if f.logFormat == "json" {
+		return slog.New(slog.NewJSONHandler(env.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(env.Stderr, opts))
+}
+
+func cmdServe(ctx context.Context, env *Env, args []string) error {
+	fs, f := addServeFlags(env, "serve", "serve [--listen ADDR] [--data DIR] [--db DSN] [--migrate]")
+	envErrs, err := parseFlags(fs.FlagSet, env, args)
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(append(append(envErrs, f.validate()...), noArgs(fs.FlagSet))...); err != nil {
+		return err
+	}
+	db, err := f.open(ctx, env, f.migrate)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return serve(ctx, env, f, db, nil)
+}
+
+// serve runs the HTTP server until ctx ends, then drains in-flight requests.
+// ready, when set, is called with the listening address.
+func serve(ctx context.Context, env *Env, f *serveFlags, db *store.DB, ready func(addr string)) error {
+	log := f.logger(env)
+	devDir := ""
+	if f.dev {
+		devDir = filepath.Join("internal", "web")
+		if _, err := os.Stat(devDir); err != nil {
+			return fmt.Errorf("--dev: run from the repository root (%w)", err)
+		}
+	}
+	srv, err := web.New(web.Config{DB: db, Log: log, SecureCookies: f.secure, Dev: f.dev, DevDir: devDir})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", f.listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", f.listen, err)
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 5 * time.Second, // slow clients cannot hold connections open
+		ReadTimeout:       2 * time.Minute, // large imports are uploads too
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("serving", "addr", "http://"+ln.Addr().String(), "db", db.Dialect().String(), "cpus", runtime.GOMAXPROCS(0))
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: draining requests")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err = hs.Shutdown(sctx)
+	if cerr := srv.Close(sctx); err == nil {
+		err = cerr
+	}
+	return err
+}
