@@ -9,7 +9,7 @@ import (
 func TestClassifyByHand(t *testing.T) {
 	m, err := newCommentModel(CommentParams{
 		Meta:   Meta{Kind: "comments", Threshold: 0.5, Intercept: -1},
-		Cues:   []Weight{{Name: "has_url", Mean: 0.5, Scale: 0.5, Weight: 1}},
+		Cues:   []Weight{{Name: "outside_link", Mean: 0.5, Scale: 0.5, Weight: 1}},
 		Tokens: map[string]float64{"subscribe": 2, "my channel": 0.5},
 	})
 	if err != nil {

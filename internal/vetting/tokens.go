@@ -11,9 +11,11 @@ import (
 // Placeholder tokens: what generalises from one video to the next is that a
 // comment has a link or a number, not which link or number.
 const (
-	tokURL   = "<url>"
-	tokNum   = "<num>"
-	tokEmoji = "<emoji>"
+	tokURL       = "<url>"
+	tokVideoURL  = "<video>"     // a link to a YouTube video
+	tokTimestamp = "<timestamp>" // a link to a moment of a video
+	tokNum       = "<num>"
+	tokEmoji     = "<emoji>"
 )
 
 // lineBreaks turns the HTML line breaks of the YouTube export into spaces
@@ -47,7 +49,7 @@ func tokenWords(text string) []string {
 	}
 	for _, chunk := range strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '<' || r == '>' }) {
 		if isURL(chunk) {
-			out = append(out, tokURL)
+			out = append(out, linkToken(chunk))
 			continue
 		}
 		var last rune
@@ -84,6 +86,18 @@ func isNumber(w string) bool {
 		}
 	}
 	return true
+}
+
+// linkToken tells links to a video and to a moment in one, which viewers
+// share as readily as spammers post links, from other links.
+func linkToken(link string) string {
+	if !strings.Contains(link, "youtu.be/") && !strings.Contains(link, "youtube.com/watch") {
+		return tokURL
+	}
+	if strings.Contains(link, "t=") {
+		return tokTimestamp
+	}
+	return tokVideoURL
 }
 
 // tlds are the endings that make "word.ending" a link in a comment; a closed
@@ -134,7 +148,7 @@ func grams(w []string) []string {
 // Cue features: the habits of comment spam that no vocabulary learns from
 // three videos, measured directly.
 const (
-	cueURL       = iota // has a link
+	cueURL       = iota // links somewhere other than a YouTube video
 	cueCheckOut         // "check out", "check my", "check it"
 	cueSubscribe        // "subscribe", "sub to", "sub me"
 	cueMyChannel        // "my channel", "my video", "my page", …
@@ -142,14 +156,30 @@ const (
 	cueCaps             // upper-case / letters
 	cueLength           // log(1+characters)
 	cueExclaim          // log(1+exclamation marks)
+	cueBait             // "like this comment", "thumbs up if", "like 4 like", …
+	cueOffer            // "free", "gift card", "earn money", "$", …
 	numCues
 )
 
 var cueNames = [numCues]string{
-	"has_url", "check_out", "subscribe", "my_channel", "digit_share", "caps_share", "log_length", "log_exclamations",
+	"outside_link", "check_out", "subscribe", "my_channel", "digit_share", "caps_share", "log_length", "log_exclamations", "engagement_bait", "offer",
 }
 
-var myThings = []string{"channel", "video", "vid", "page", "music", "song", "playlist", "cover", "youtube", "instagram", "facebook", "twitter", "blog", "website", "site"}
+// offerPhrases promise money or gifts.
+var offerPhrases = []string{
+	"free", "gift card", "gift cards", "giftcard", "earn", "earning", "money", "cash", "paypal", "bitcoin",
+	"giveaway", "win a", "make money", "income", "prize", "coupon code",
+}
+
+// baitPhrases ask for likes, shares or follows for their own sake.
+var baitPhrases = []string{
+	"like this comment", "thumbs up if", "like if", "like this if", "give it a like", "share this",
+	"like <num> like", "like for like", "follow <num> follow", "follow for follow", "sub <num> sub", "sub for sub",
+	"l4l", "f4f", "s4s", "sub4sub", "like my comment", "please like", "pls like",
+}
+
+var myThings = []string{"channel", "video", "videos", "vid", "vids", "page", "music", "song", "songs", "track", "tracks",
+	"playlist", "cover", "covers", "youtube", "instagram", "facebook", "twitter", "blog", "website", "site", "new", "band", "rap", "account"}
 
 // cues measures the cue features of a comment; raw is the text as written
 // (for capitals), norm its normalised form.
@@ -161,7 +191,7 @@ func cues(raw, norm string, toks []string) [numCues]float64 {
 		}
 	}
 	if strings.Contains(norm, "check out") || strings.Contains(norm, "check my") || strings.Contains(norm, "check it") ||
-		strings.Contains(norm, "checkout") || strings.Contains(norm, "check this") {
+		strings.Contains(norm, "checkout") || strings.Contains(norm, "check this") || strings.Contains(norm, "check me") {
 		c[cueCheckOut] = 1
 	}
 	if strings.Contains(norm, "subscrib") || strings.Contains(norm, "sub to") || strings.Contains(norm, "sub me") || strings.Contains(norm, "sub 4 sub") {
@@ -172,6 +202,22 @@ func cues(raw, norm string, toks []string) [numCues]float64 {
 			c[cueMyChannel] = 1
 			break
 		}
+	}
+	padded := " " + strings.Join(toks, " ") + " "
+	for _, b := range baitPhrases {
+		if strings.Contains(padded, " "+b+" ") {
+			c[cueBait] = 1
+			break
+		}
+	}
+	for _, o := range offerPhrases {
+		if strings.Contains(padded, " "+o+" ") {
+			c[cueOffer] = 1
+			break
+		}
+	}
+	if strings.Contains(norm, "$") || strings.Contains(norm, "€") || strings.Contains(norm, "£") {
+		c[cueOffer] = 1
 	}
 	var n, digits, letters, upper, excl int
 	for _, r := range raw {
