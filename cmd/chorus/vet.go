@@ -88,7 +88,7 @@ func vetAccounts(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("vet accounts: %w", err)
 	}
-	var reasons []string
+	reasons := make([]string, 0, vetting.MaxReasons) // [] rather than null when none
 	return scoreLines(ctx, env, f, "accounts",
 		func(raw map[string]json.RawMessage, out *bytes.Buffer) error {
 			p, err := vetting.ProfileFromFields(raw)

@@ -67,6 +67,18 @@ func TestVetAccounts(t *testing.T) {
 	}
 }
 
+func TestVetAccountsNothingKnown(t *testing.T) {
+	// Every field may be missing: the profile is scored on nothing, and has
+	// no reasons (an empty list, not null).
+	out, _, err := runVet(t, `{"platform":"x"}`, "accounts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `"label":"real","reasons":[]}`) {
+		t.Errorf("got %s", out)
+	}
+}
+
 func TestVetAccountsReplacesOutputFields(t *testing.T) {
 	out, _, err := runVet(t, `{"follower_count":10,"following_count":5000,"label":"real"}`, "accounts")
 	if err != nil {

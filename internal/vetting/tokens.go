@@ -29,7 +29,7 @@ func normalise(text string) string {
 	return lineBreaks.Replace(text)
 }
 
-// words splits normalised text into word tokens: links become <url>, numbers
+// tokenWords splits normalised text into word tokens: links become <url>, numbers
 // <num>, each emoji or pictograph <emoji>; apostrophes vanish ("don't" ->
 // "dont") and letters repeated more than twice are cut to two ("sooo" ->
 // "soo"), so spellings of one shout meet.
