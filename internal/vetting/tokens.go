@@ -29,10 +29,11 @@ func normalise(text string) string {
 	return lineBreaks.Replace(text)
 }
 
-// tokenWords splits normalised text into word tokens: links become <url>, numbers
-// <num>, each emoji or pictograph <emoji>; apostrophes vanish ("don't" ->
-// "dont") and letters repeated more than twice are cut to two ("sooo" ->
-// "soo"), so spellings of one shout meet.
+// tokenWords splits normalised text into word tokens: links become <url>,
+// <video> or <timestamp> (see linkToken), numbers <num>, each emoji or
+// pictograph <emoji>; apostrophes vanish ("don't" -> "dont") and letters
+// repeated more than twice are cut to two ("sooo" -> "soo"), so spellings of
+// one shout meet.
 func tokenWords(text string) []string {
 	var out []string
 	var b strings.Builder
