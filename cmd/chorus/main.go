@@ -33,12 +33,14 @@ func commands() map[string]command {
 	return map[string]command{
 		"version":   {cmdVersion, "print the version"},
 		"serve":     {cmdServe, "serve the web UI, the API and the click redirect"},
+		"demo":      {cmdDemo, "serve a demo workspace filled from a simulated world"},
 		"migrate":   {cmdMigrate, "apply database migrations"},
 		"user":      {cmdUser, "create users and change passwords"},
 		"token":     {cmdToken, "create an API token for a workspace"},
 		"import":    {cmdImport, "import creators from CSV or JSON Lines"},
 		"vet":       {cmdVet, "score profiles and comments for authenticity"},
 		"attribute": {cmdAttribute, "credit conversions to channels"},
+		"sim":       {cmdSim, "run experiments on the simulated world (sim optimize)"},
 	}
 }
 
