@@ -65,6 +65,16 @@ func (s *Server) routeTable() []route {
 		{method: "POST", pattern: "/api/v1/tokens", perm: AdminUp, h: s.apiTokenCreate, summary: "create an API token (the secret is shown once)"},
 		{method: "DELETE", pattern: "/api/v1/tokens/{id}", perm: AdminUp, h: s.apiTokenRevoke, summary: "revoke an API token"},
 		{method: "GET", pattern: "/api/v1/members", perm: AdminUp, h: s.apiMembers, summary: "list users and roles"},
+
+		// Measurement: links, the redirect and clicks.
+
+		// Measurement: codes, orders, webhooks, surveys, attribution.
+
+		// Vetting and discovery.
+
+		// Campaign operations: briefs, outreach, deliverables, review, rights, payouts, portal.
+
+		// Learn and scale: post metrics, reports, experiments, recommendations.
 	}
 }
 

@@ -4,8 +4,8 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -30,6 +30,9 @@ type Config struct {
 	BcryptCost int
 	// SessionTTL is how long a sign-in lasts; 0 means 14 days.
 	SessionTTL time.Duration
+	// Secret keys the daily IP-hash salts and other server-side MACs. Every
+	// node of one installation must share it.
+	Secret []byte
 }
 
 // Server holds the dependencies of every handler.
@@ -41,6 +44,9 @@ type Server struct {
 	static fs.FS
 	mux    *http.ServeMux
 	routes []route
+	// closers run at shutdown, in order, after the listener has drained
+	// (for example to commit the last batch of clicks).
+	closers []func(context.Context) error
 }
 
 // New builds a server and its route table.
@@ -92,10 +98,13 @@ type Route struct {
 	Summary         string
 }
 
-// Shutdown hooks: none yet beyond the http.Server's own.
-func (s *Server) Close(ctx context.Context) error { return nil }
+// Close runs the shutdown hooks, after the HTTP server has drained.
+func (s *Server) Close(ctx context.Context) error {
+	var errs []error
+	for _, c := range s.closers {
+		errs = append(errs, c(ctx))
+	}
+	return errors.Join(errs...)
+}
 
 func (s *Server) now() time.Time { return s.cfg.Now() }
-
-// funcs are the template helpers.
-var _ = template.FuncMap{}
