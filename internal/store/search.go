@@ -1,0 +1,347 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/chorushq/chorus/internal/creators"
+	"github.com/chorushq/chorus/internal/engagement"
+)
+
+// SearchFilter selects creators for discovery. Zero fields do not filter.
+// The figures are those of the creator's main account (most followers).
+type SearchFilter struct {
+	Text                       string   `json:"q,omitempty"` // every word must occur in bio, captions, hashtags, name or tags
+	Platform                   string   `json:"platform,omitempty"`
+	Tiers                      []string `json:"tiers,omitempty"`
+	MinFollowers, MaxFollowers int64
+	MinER, MaxER               *float64 // 0..1
+	Country                    string   // with MinCountryShare: audience share of this country
+	MinCountryShare            float64  // 0..1
+	Tags                       []string // niche tags, all required
+	MinRealShare               *float64 // audience quality, 0..1
+	MinScore                   *float64 // the campaign-free score, 0..100
+	Sort                       string   // one of SortKeys; "" is score
+	Asc                        bool
+	Limit, Offset              int
+}
+
+// SortKeys are the figures search results can be sorted by.
+var SortKeys = []string{"score", "followers", "er", "real_share", "name"}
+
+var sortCols = map[string]string{"score": "s.score", "followers": "s.followers", "er": "s.er", "real_share": "s.real_share", "name": "c.name"}
+
+// SearchHit is one creator found.
+type SearchHit struct {
+	CreatorID int64    `db:"creator_id" json:"creator_id"`
+	Name      string   `db:"name" json:"name"`
+	Platforms string   `db:"platforms" json:"platforms"`
+	NicheTags string   `db:"niche_tags" json:"niche_tags"`
+	Followers *int64   `db:"followers" json:"followers"`
+	Tier      string   `db:"tier" json:"tier"`
+	ER        *float64 `db:"er" json:"er"`
+	RealShare *float64 `db:"real_share" json:"real_share"`
+	Score     *float64 `db:"score" json:"score"`
+}
+
+// SearchTerms splits text into the lower-case words the full-text index
+// holds: runs of letters and digits. Both engines' tokenizers split there,
+// so a query built from these words means the same on both.
+func SearchTerms(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// textMatch is the one place the engines differ in search: the condition
+// that search row s holds every term, and its argument. SQLite asks the FTS5
+// table, PostgreSQL the tsvector column; terms are letters and digits only,
+// so neither query syntax can be injected.
+func (d Dialect) textMatch(terms []string) (cond string, arg string) {
+	if d == Postgres {
+		return "s.tsv @@ to_tsquery('simple', ?)", strings.Join(terms, " & ")
+	}
+	q := make([]string, len(terms))
+	for i, t := range terms {
+		q[i] = `"` + t + `"`
+	}
+	return "s.creator_id IN (SELECT rowid FROM creator_fts WHERE creator_fts MATCH ?)", strings.Join(q, " ")
+}
+
+// refreshBeforeSearch bounds the index work a search request does itself;
+// a larger backlog (a big import) is left to RefreshSearch.
+const refreshBeforeSearch = 2000
+
+// SearchCreators finds creators matching f, sorted, one page, and whether
+// more follow. It first brings up to date the rows of recently changed
+// creators, so an edit shows at once.
+func (db *DB) SearchCreators(ctx context.Context, ws int64, f SearchFilter) ([]SearchHit, bool, error) {
+	if _, err := db.refreshSearch(ctx, ws, refreshBeforeSearch); err != nil {
+		return nil, false, err
+	}
+	where := []string{"s.workspace_id = ?"}
+	args := []any{ws}
+	if terms := SearchTerms(f.Text); len(terms) > 0 {
+		cond, arg := db.dialect.textMatch(terms)
+		where = append(where, cond)
+		args = append(args, arg)
+	}
+	if f.Platform != "" {
+		where = append(where, "(' ' || s.platforms || ' ') LIKE ?")
+		args = append(args, "% "+f.Platform+" %")
+	}
+	if len(f.Tiers) > 0 {
+		where = append(where, "s.tier IN ("+placeholders(len(f.Tiers))+")")
+		for _, t := range f.Tiers {
+			args = append(args, t)
+		}
+	}
+	for _, t := range f.Tags {
+		where = append(where, "(' ' || s.niche_tags || ' ') LIKE ?")
+		args = append(args, "% "+t+" %")
+	}
+	num := func(col, op string, v any) {
+		where = append(where, col+" "+op+" ?")
+		args = append(args, v)
+	}
+	if f.MinFollowers > 0 {
+		num("s.followers", ">=", f.MinFollowers)
+	}
+	if f.MaxFollowers > 0 {
+		num("s.followers", "<=", f.MaxFollowers)
+	}
+	if f.MinER != nil {
+		num("s.er", ">=", *f.MinER)
+	}
+	if f.MaxER != nil {
+		num("s.er", "<=", *f.MaxER)
+	}
+	if f.MinRealShare != nil {
+		num("s.real_share", ">=", *f.MinRealShare)
+	}
+	if f.MinScore != nil {
+		num("s.score", ">=", *f.MinScore)
+	}
+	if f.Country != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM creator_countries cc WHERE cc.creator_id = s.creator_id AND cc.country = ? AND cc.share >= ?)")
+		args = append(args, strings.ToUpper(f.Country), f.MinCountryShare)
+	}
+	col, ok := sortCols[f.Sort]
+	if !ok {
+		col = sortCols["score"]
+	}
+	dir := "DESC NULLS LAST"
+	if f.Asc {
+		dir = "ASC NULLS LAST"
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 50
+	}
+	var hits []SearchHit
+	err := db.sel(ctx, db.reader(), &hits, `SELECT s.creator_id, c.name, s.platforms, s.niche_tags, s.followers, s.tier, s.er, s.real_share, s.score
+		FROM creator_search s JOIN creators c ON c.id = s.creator_id
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+col+` `+dir+`, s.creator_id LIMIT ? OFFSET ?`,
+		append(args, f.Limit+1, f.Offset)...)
+	if err != nil {
+		return nil, false, fmt.Errorf("search creators: %w", err)
+	}
+	more := len(hits) > f.Limit
+	if more {
+		hits = hits[:f.Limit]
+	}
+	return hits, more, nil
+}
+
+// RefreshSearch brings every changed creator's search row up to date and
+// returns how many it rewrote.
+func (db *DB) RefreshSearch(ctx context.Context, ws int64) (int, error) {
+	return db.refreshSearch(ctx, ws, 0)
+}
+
+// MarkSearchDirty queues creators for RefreshSearch, for writes no trigger
+// sees (vetting results).
+func (tx *Tx) MarkSearchDirty(ctx context.Context, ws int64, creatorIDs []int64) error {
+	for start := 0; start < len(creatorIDs); start += 500 {
+		part := creatorIDs[start:min(start+500, len(creatorIDs))]
+		args := []any{ws}
+		args = append(args, ids(part)...)
+		_, err := tx.db.exec(ctx, tx.q, `INSERT INTO search_dirty (creator_id, workspace_id) SELECT id, workspace_id FROM creators
+			WHERE workspace_id = ? AND id IN (`+placeholders(len(part))+`) ON CONFLICT (creator_id) DO NOTHING`, args...)
+		if err != nil {
+			return fmt.Errorf("queue search refresh: %w", err)
+		}
+	}
+	return nil
+}
+
+// SetCreatorScores stores creators' campaign-free scores for search.
+func (tx *Tx) SetCreatorScores(ctx context.Context, ws int64, scores map[int64]float64) error {
+	for id, sc := range scores {
+		if _, err := tx.db.exec(ctx, tx.q, `UPDATE creator_search SET score = ? WHERE creator_id = ? AND workspace_id = ?`, sc, id, ws); err != nil {
+			return fmt.Errorf("score of creator %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// SearchDocs returns the indexed words of creators, for ranking them
+// against a brief.
+func (db *DB) SearchDocs(ctx context.Context, ws int64, creatorIDs []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(creatorIDs) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ID   int64  `db:"creator_id"`
+		Body string `db:"body"`
+	}
+	if err := db.sel(ctx, db.reader(), &rows, `SELECT creator_id, body FROM creator_search WHERE workspace_id = ? AND creator_id IN (`+
+		placeholders(len(creatorIDs))+`)`, append([]any{ws}, ids(creatorIDs)...)...); err != nil {
+		return nil, fmt.Errorf("search documents: %w", err)
+	}
+	for _, r := range rows {
+		out[r.ID] = r.Body
+	}
+	return out, nil
+}
+
+// searchBatch is how many creators one refresh transaction rewrites.
+const searchBatch = 1000
+
+// captionsPerAccount bounds the captions a creator's words hold: recent
+// posts say what the creator is about now.
+const captionsPerAccount = 12
+
+// refreshSearch rewrites the rows of up to max dirty creators (all when max
+// is 0), a batch per transaction.
+func (db *DB) refreshSearch(ctx context.Context, ws int64, max int) (int, error) {
+	done := 0
+	for max == 0 || done < max {
+		n := searchBatch
+		if max > 0 {
+			n = min(n, max-done)
+		}
+		var got int
+		err := db.Tx(ctx, func(tx *Tx) error {
+			var err error
+			got, err = tx.refreshBatch(ctx, ws, n)
+			return err
+		})
+		if err != nil {
+			return done, fmt.Errorf("refresh search: %w", err)
+		}
+		done += got
+		if got < n {
+			break
+		}
+	}
+	return done, nil
+}
+
+func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
+	db := tx.db
+	var dirty []int64
+	if err := db.sel(ctx, tx.q, &dirty, `SELECT creator_id FROM search_dirty WHERE workspace_id = ? ORDER BY creator_id LIMIT ?`, ws, n); err != nil {
+		return 0, err
+	}
+	if len(dirty) == 0 {
+		return 0, nil
+	}
+	var w Workspace
+	if err := db.get(ctx, tx.q, &w, `SELECT `+workspaceCols+` FROM workspaces WHERE id = ?`, ws); err != nil {
+		return 0, err
+	}
+	th := engagement.Thresholds{Micro: w.TierMicro, Mid: w.TierMid, Macro: w.TierMacro, Mega: w.TierMega}
+	in := "(" + placeholders(len(dirty)) + ")"
+	args := append([]any{ws}, ids(dirty)...)
+	var cs []struct {
+		ID        int64  `db:"id"`
+		Name      string `db:"name"`
+		NicheTags string `db:"niche_tags"`
+	}
+	if err := db.sel(ctx, tx.q, &cs, `SELECT id, name, niche_tags FROM creators WHERE workspace_id = ? AND id IN `+in, args...); err != nil {
+		return 0, err
+	}
+	var accts []creators.Account
+	if err := db.sel(ctx, tx.q, &accts, `SELECT `+accountCols+` FROM accounts WHERE workspace_id = ? AND creator_id IN `+in+
+		` ORDER BY creator_id, followers DESC, id`, args...); err != nil {
+		return 0, err
+	}
+	var vets []struct {
+		AccountID int64    `db:"account_id"`
+		Tier      string   `db:"tier"`
+		ER        *float64 `db:"er"`
+		RealShare *float64 `db:"real_share"`
+	}
+	if err := db.sel(ctx, tx.q, &vets, `SELECT account_id, tier, er, real_share FROM account_vetting WHERE workspace_id = ? AND creator_id IN `+in, args...); err != nil {
+		return 0, err
+	}
+	var caps []struct {
+		AccountID int64  `db:"account_id"`
+		Caption   string `db:"caption"`
+	}
+	if err := db.sel(ctx, tx.q, &caps, `SELECT p.account_id, p.caption FROM posts p JOIN accounts a ON a.id = p.account_id
+		WHERE a.workspace_id = ? AND a.creator_id IN `+in+` ORDER BY p.account_id, p.published_at DESC`, args...); err != nil {
+		return 0, err
+	}
+	byCreator := map[int64][]creators.Account{}
+	for _, a := range accts {
+		byCreator[a.CreatorID] = append(byCreator[a.CreatorID], a)
+	}
+	vetOf := map[int64]int{}
+	for i, v := range vets {
+		vetOf[v.AccountID] = i
+	}
+	captions := map[int64][]string{}
+	for _, c := range caps {
+		if len(captions[c.AccountID]) < captionsPerAccount {
+			captions[c.AccountID] = append(captions[c.AccountID], c.Caption)
+		}
+	}
+	now := db.Now().Unix()
+	var rows, countries [][]any
+	for _, c := range cs {
+		words := []string{c.Name, c.NicheTags}
+		var platforms []string
+		for _, a := range byCreator[c.ID] {
+			words = append(words, a.Handle, a.Biography)
+			words = append(words, captions[a.ID]...)
+			platforms = append(platforms, a.Platform)
+		}
+		sort.Strings(platforms)
+		row := []any{c.ID, ws, strings.Join(words, "\n"), strings.Join(slices.Compact(platforms), " "), c.NicheTags, nil, "", nil, nil, now}
+		if as := byCreator[c.ID]; len(as) > 0 {
+			main := as[0]
+			row[5] = main.Followers
+			if main.Followers != nil {
+				row[6] = string(th.Tier(*main.Followers))
+			}
+			if i, ok := vetOf[main.ID]; ok {
+				if vets[i].Tier != "" {
+					row[6] = vets[i].Tier
+				}
+				row[7], row[8] = vets[i].ER, vets[i].RealShare
+			}
+			for k, v := range main.Audience.Country {
+				countries = append(countries, []any{c.ID, ws, strings.ToUpper(k), v})
+			}
+		}
+		rows = append(rows, row)
+	}
+	cols := []string{"creator_id", "workspace_id", "body", "platforms", "niche_tags", "followers", "tier", "er", "real_share", "indexed_at"}
+	if err := tx.upsertMany(ctx, "creator_search", cols, "creator_id", rows); err != nil {
+		return 0, err
+	}
+	if _, err := db.exec(ctx, tx.q, `DELETE FROM creator_countries WHERE workspace_id = ? AND creator_id IN `+in, args...); err != nil {
+		return 0, err
+	}
+	if err := tx.upsertMany(ctx, "creator_countries", []string{"creator_id", "workspace_id", "country", "share"}, "creator_id, country", countries); err != nil {
+		return 0, err
+	}
+	if _, err := db.exec(ctx, tx.q, `DELETE FROM search_dirty WHERE workspace_id = ? AND creator_id IN `+in, args...); err != nil {
+		return 0, err
+	}
+	return len(dirty), nil
+}

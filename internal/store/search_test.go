@@ -1,0 +1,142 @@
+package store_test
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/chorushq/chorus/internal/creators"
+	"github.com/chorushq/chorus/internal/store"
+	"github.com/chorushq/chorus/internal/store/storetest"
+)
+
+func f64(v float64) *float64 { return &v }
+
+// searchCorpus is a hand-built workspace: five creators whose words, figures
+// and audiences the expected results below were read from.
+func searchCorpus(t *testing.T, f *storetest.Fixture) map[string]int64 {
+	t.Helper()
+	ctx := storetest.Ctx(t)
+	type row struct {
+		name, tags, platform, handle, bio string
+		followers                         int64
+		us                                float64
+		er, real                          float64
+		caption                           string
+	}
+	rows := []row{
+		{"Ana Vegan", "food vegan", "instagram", "ana.cooks", "Plant-based recipes from Lisbon", 8_000, 0.10, 0.06, 0.90, "Easy #veganrecipes for busy weeks"},
+		{"Ben Lifts", "fitness", "instagram", "benlifts", "Strength coach. Protein recipes too", 45_000, 0.55, 0.03, 0.80, "Leg day"},
+		{"Cara Trails", "travel outdoors", "youtube", "caratrails", "Hiking and vegan camping food", 250_000, 0.40, 0.02, 0.95, "Vegan camp stove recipes"},
+		{"Dev Codes", "tech", "youtube", "devcodes", "Keyboards and desks", 1_200_000, 0.70, 0.015, 0.60, "Best budget keyboard"},
+		{"Eve Bakes", "food baking", "tiktok", "evebakes", "Sourdough every day", 30_000, 0.35, 0.09, 0.85, "Vegan sourdough? yes #recipes"},
+	}
+	ids := map[string]int64{}
+	storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+		for _, r := range rows {
+			c := creators.Creator{Name: r.name, NicheTags: creators.ParseTags(r.tags), Accounts: []creators.Account{{
+				Platform: r.platform, Handle: r.handle, Biography: r.bio, Followers: i64(r.followers),
+				Audience: creators.Audience{Country: map[string]float64{"US": r.us}},
+			}}}
+			if err := tx.CreateCreator(ctx, f.Workspace.ID, &c); err != nil {
+				return err
+			}
+			ids[r.name] = c.ID
+			if _, err := tx.AddPosts(ctx, f.Workspace.ID, c.Accounts[0].ID, []store.IngestPost{{
+				URL: "https://example.test/" + r.handle + "/1", Caption: r.caption, PublishedAt: time.Unix(1_700_000_000, 0),
+			}}); err != nil {
+				return err
+			}
+			v := store.AccountVetting{AccountID: c.Accounts[0].ID, CreatorID: c.ID, VettedAt: 1, Followers: i64(r.followers),
+				ER: f64(r.er), RealShare: f64(r.real)}
+			if err := tx.SaveAccountVettings(ctx, f.Workspace.ID, []store.AccountVetting{v}); err != nil {
+				return err
+			}
+			if err := tx.MarkSearchDirty(ctx, f.Workspace.ID, []int64{c.ID}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	if _, err := f.DB.RefreshSearch(ctx, f.Workspace.ID); err != nil {
+		t.Fatal(err)
+	}
+	storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+		// Scores 90, 70, 80, 40, 60 in corpus order.
+		return tx.SetCreatorScores(ctx, f.Workspace.ID, map[int64]float64{
+			ids["Ana Vegan"]: 90, ids["Ben Lifts"]: 70, ids["Cara Trails"]: 80, ids["Dev Codes"]: 40, ids["Eve Bakes"]: 60})
+	}))
+	return ids
+}
+
+func TestSearchCreators(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
+		ctx := storetest.Ctx(t)
+		ids := searchCorpus(t, f)
+		tests := []struct {
+			name string
+			f    store.SearchFilter
+			want []string
+		}{
+			// Sorted by score: Ana 90, Cara 80, Ben 70, Eve 60, Dev 40.
+			{"all by score", store.SearchFilter{}, []string{"Ana Vegan", "Cara Trails", "Ben Lifts", "Eve Bakes", "Dev Codes"}},
+			// "vegan": Ana (name, tags), Cara (bio, caption), Eve (caption);
+			// "#veganrecipes" is its own word, so it does not count for Ana.
+			{"word", store.SearchFilter{Text: "Vegan"}, []string{"Ana Vegan", "Cara Trails", "Eve Bakes"}},
+			// Both words: Cara's caption has both, Eve's caption has
+			// "vegan" and the hashtag "recipes", Ana's bio has "recipes".
+			{"two words", store.SearchFilter{Text: "vegan recipes"}, []string{"Ana Vegan", "Cara Trails", "Eve Bakes"}},
+			{"hashtag word", store.SearchFilter{Text: "#veganrecipes"}, []string{"Ana Vegan"}},
+			{"platform", store.SearchFilter{Platform: "youtube"}, []string{"Cara Trails", "Dev Codes"}},
+			// Tiers with default thresholds: 8k nano, 45k and 30k micro.
+			{"tier", store.SearchFilter{Tiers: []string{"micro"}}, []string{"Ben Lifts", "Eve Bakes"}},
+			{"followers", store.SearchFilter{MinFollowers: 30_000, MaxFollowers: 250_000}, []string{"Cara Trails", "Ben Lifts", "Eve Bakes"}},
+			{"er range", store.SearchFilter{MinER: f64(0.02), MaxER: f64(0.06)}, []string{"Ana Vegan", "Cara Trails", "Ben Lifts"}},
+			// US share >= 40%: Ben 55%, Cara 40%, Dev 70%.
+			{"country", store.SearchFilter{Country: "us", MinCountryShare: 0.40}, []string{"Cara Trails", "Ben Lifts", "Dev Codes"}},
+			{"tags", store.SearchFilter{Tags: []string{"food"}}, []string{"Ana Vegan", "Eve Bakes"}},
+			{"quality", store.SearchFilter{MinRealShare: f64(0.85)}, []string{"Ana Vegan", "Cara Trails", "Eve Bakes"}},
+			{"score", store.SearchFilter{MinScore: f64(70)}, []string{"Ana Vegan", "Cara Trails", "Ben Lifts"}},
+			{"by followers", store.SearchFilter{Text: "vegan", Sort: "followers"}, []string{"Cara Trails", "Eve Bakes", "Ana Vegan"}},
+			{"by er asc", store.SearchFilter{Sort: "er", Asc: true, Limit: 2}, []string{"Dev Codes", "Cara Trails"}},
+			{"page 2", store.SearchFilter{Limit: 2, Offset: 2}, []string{"Ben Lifts", "Eve Bakes"}},
+			{"nothing", store.SearchFilter{Text: "vegan", Platform: "tiktok", Tags: []string{"tech"}}, nil},
+		}
+		for _, tt := range tests {
+			hits, _, err := f.DB.SearchCreators(ctx, f.Workspace.ID, tt.f)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.Name)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+			}
+		}
+		// Another workspace sees none of them.
+		other, _ := f.AddWorkspace(t, "other", "o@other.test")
+		if hits, _, err := f.DB.SearchCreators(ctx, other.ID, store.SearchFilter{Text: "vegan"}); err != nil || len(hits) != 0 {
+			t.Errorf("other workspace: %v, %v", hits, err)
+		}
+		// An edit through the ordinary path reaches the index at the next search.
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+			c, err := f.DB.Creator(ctx, f.Workspace.ID, ids["Dev Codes"])
+			if err != nil {
+				return err
+			}
+			c.NicheTags = creators.ParseTags("tech vegan")
+			return tx.UpdateCreator(ctx, f.Workspace.ID, c)
+		}))
+		hits, _, err := f.DB.SearchCreators(ctx, f.Workspace.ID, store.SearchFilter{Text: "vegan", Sort: "name", Asc: true})
+		// Ana, Cara, Dev, Eve by name.
+		if err != nil || len(hits) != 4 || hits[2].Name != "Dev Codes" || hits[3].Name != "Eve Bakes" {
+			t.Errorf("after edit: %+v, %v", hits, err)
+		}
+		// The more flag: 5 creators, pages of 4.
+		if _, more, _ := f.DB.SearchCreators(ctx, f.Workspace.ID, store.SearchFilter{Limit: 4}); !more {
+			t.Error("more = false with 5 creators in pages of 4")
+		}
+	})
+}
