@@ -33,7 +33,9 @@ func TestTemplatesAndMessages(t *testing.T) {
 
 		m := store.Message{CollaborationID: k1.ID, Kind: "outreach", To: cr.Email, Subject: "s", Text: "t"}
 		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.CreateMessage(ctx, ws, &m) }))
-		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.FinishMessage(ctx, ws, m.ID, "", errors.New("550 no such mailbox")) }))
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+			return tx.FinishMessage(ctx, ws, m.ID, "", errors.New("550 no such mailbox"))
+		}))
 		// A retry is allowed once per failure: the second concurrent retry conflicts.
 		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
 			_, err := tx.RetryMessage(ctx, ws, k1.ID, m.ID)
