@@ -1,0 +1,230 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/chorushq/chorus/internal/analytics"
+)
+
+// DefaultCreditModel names the default attribution model's rows in
+// credit_days (code, else last click, else survey).
+const DefaultCreditModel = "default"
+
+// FactsFilter selects the collaborations a report covers; zero fields do not
+// filter, so the zero value is the whole workspace.
+type FactsFilter struct {
+	CampaignID int64
+	CreatorID  int64
+	// Model is the attribution model whose credit counts; "" is the default.
+	Model string
+}
+
+func (f FactsFilter) where(args *[]any) string {
+	q := ""
+	if f.CampaignID > 0 {
+		q += ` AND k.campaign_id = ?`
+		*args = append(*args, f.CampaignID)
+	}
+	if f.CreatorID > 0 {
+		q += ` AND k.creator_id = ?`
+		*args = append(*args, f.CreatorID)
+	}
+	return q
+}
+
+func (f FactsFilter) model() string {
+	if f.Model == "" {
+		return DefaultCreditModel
+	}
+	return f.Model
+}
+
+// ReportFacts loads what analytics.Build needs, from the rollups only: the
+// collaborations with their terms, human clicks summed from click_days,
+// credit summed from credit_days (in each campaign's currency), and each
+// post's latest snapshot. Four queries, whatever the number of rows.
+func (db *DB) ReportFacts(ctx context.Context, ws int64, f FactsFilter) ([]analytics.Collaboration, []analytics.Post, error) {
+	args := []any{ws}
+	where := f.where(&args)
+	var ks []struct {
+		ID                 int64  `db:"id"`
+		CampaignID         int64  `db:"campaign_id"`
+		Campaign           string `db:"campaign"`
+		CreatorID          int64  `db:"creator_id"`
+		Creator            string `db:"creator"`
+		VariantID          int64  `db:"variant_id"`
+		Variant            string `db:"variant"`
+		Followers          int64  `db:"followers"`
+		FeeMinor           int64  `db:"fee_minor"`
+		SeedingMinor       int64  `db:"seeding_minor"`
+		AmplificationMinor int64  `db:"amplification_minor"`
+		CommissionBps      int64  `db:"commission_bps"`
+	}
+	err := db.sel(ctx, db.reader(), &ks, `SELECT k.id, k.campaign_id, p.name AS campaign, k.creator_id, c.name AS creator,
+		COALESCE(k.variant_id, 0) AS variant_id, COALESCE(v.name, '') AS variant,
+		COALESCE((SELECT MAX(a.followers) FROM accounts a WHERE a.creator_id = k.creator_id), 0) AS followers,
+		k.fee_minor, k.seeding_minor, k.amplification_minor, k.commission_bps
+		FROM collaborations k JOIN creators c ON c.id = k.creator_id JOIN campaigns p ON p.id = k.campaign_id
+		LEFT JOIN variants v ON v.id = k.variant_id
+		WHERE k.workspace_id = ?`+where+` ORDER BY k.campaign_id, k.id`, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("report collaborations: %w", err)
+	}
+	out := make([]analytics.Collaboration, len(ks))
+	idx := make(map[int64]int, len(ks))
+	for i, k := range ks {
+		out[i] = analytics.Collaboration{ID: k.ID, CampaignID: k.CampaignID, Campaign: k.Campaign, CreatorID: k.CreatorID,
+			Creator: k.Creator, VariantID: k.VariantID, Variant: k.Variant, Followers: k.Followers,
+			Terms: analytics.Terms{FeeMinor: k.FeeMinor, SeedingMinor: k.SeedingMinor, AmplificationMinor: k.AmplificationMinor,
+				CommissionBps: k.CommissionBps}}
+		idx[k.ID] = i
+	}
+
+	var clicks []struct {
+		ID     int64 `db:"collaboration_id"`
+		Humans int64 `db:"humans"`
+	}
+	if err := db.sel(ctx, db.reader(), &clicks, `SELECT l.collaboration_id, CAST(SUM(d.humans) AS BIGINT) AS humans
+		FROM click_days d JOIN links l ON l.id = d.link_id JOIN collaborations k ON k.id = l.collaboration_id
+		WHERE k.workspace_id = ?`+where+` GROUP BY l.collaboration_id`, args...); err != nil {
+		return nil, nil, fmt.Errorf("report clicks: %w", err)
+	}
+	for _, c := range clicks {
+		if i, ok := idx[c.ID]; ok {
+			out[i].Clicks = c.Humans
+		}
+	}
+
+	var credit []struct {
+		ID           int64   `db:"collaboration_id"`
+		Conversions  float64 `db:"conversions"`
+		Revenue      int64   `db:"revenue"`
+		NewCustomers float64 `db:"new_customers"`
+	}
+	if err := db.sel(ctx, db.reader(), &credit, `SELECT cd.collaboration_id, SUM(cd.conversions) AS conversions,
+		CAST(SUM(cd.revenue_minor) AS BIGINT) AS revenue, SUM(cd.new_customers) AS new_customers
+		FROM credit_days cd JOIN collaborations k ON k.id = cd.collaboration_id JOIN campaigns p ON p.id = k.campaign_id
+		WHERE k.workspace_id = ?`+where+` AND cd.workspace_id = k.workspace_id AND cd.model = ? AND cd.currency = p.currency
+		GROUP BY cd.collaboration_id`, append(args, f.model())...); err != nil {
+		return nil, nil, fmt.Errorf("report credit: %w", err)
+	}
+	for _, c := range credit {
+		if i, ok := idx[c.ID]; ok {
+			// Multi-touch models give fractions of orders; reports count
+			// whole ones.
+			out[i].Orders = int64(math.Round(c.Conversions))
+			out[i].Revenue = c.Revenue
+			out[i].NewCustomers = int64(math.Round(c.NewCustomers))
+		}
+	}
+
+	posts, err := db.latestPosts(ctx, where, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, posts, nil
+}
+
+func (db *DB) latestPosts(ctx context.Context, where string, args []any) ([]analytics.Post, error) {
+	var rows []struct {
+		ID              int64  `db:"id"`
+		CollaborationID int64  `db:"collaboration_id"`
+		Platform        string `db:"platform"`
+		URL             string `db:"url"`
+		PublishedAt     int64  `db:"published_at"`
+		Followers       int64  `db:"followers"`
+		snapshotRow
+	}
+	// The latest snapshot of each post through the (post_id, at) index:
+	// one index probe a post.
+	err := db.sel(ctx, db.reader(), &rows, `SELECT p.id, p.collaboration_id, p.platform, p.url, p.published_at,
+		COALESCE(a.followers, 0) AS followers, COALESCE(s.post_id, p.id) AS post_id, COALESCE(s.at, 0) AS at,
+		s.views, s.impressions, s.reach, s.likes, s.comments, s.saves, s.shares, s.watch_time_s, s.completion_rate, s.link_clicks
+		FROM posts p JOIN collaborations k ON k.id = p.collaboration_id JOIN accounts a ON a.id = p.account_id
+		LEFT JOIN post_snapshots s ON s.id = (SELECT s2.id FROM post_snapshots s2 WHERE s2.post_id = p.id ORDER BY s2.at DESC, s2.id DESC LIMIT 1)
+		WHERE k.workspace_id = ?`+where+` ORDER BY p.published_at, p.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("report posts: %w", err)
+	}
+	v := func(p *int64) int64 {
+		if p == nil {
+			return 0
+		}
+		return *p
+	}
+	out := make([]analytics.Post, len(rows))
+	for i, r := range rows {
+		out[i] = analytics.Post{ID: r.ID, CollaborationID: r.CollaborationID, Platform: r.Platform, URL: r.URL,
+			PublishedAt: time.Unix(r.PublishedAt, 0).UTC(), Followers: r.Followers, Views: v(r.Views),
+			Impressions: v(r.Impressions), Reach: v(r.Reach), Likes: v(r.Likes), Comments: v(r.Comments), Saves: v(r.Saves),
+			Shares: v(r.Shares), WatchTimeS: v(r.WatchTimeS), LinkClicks: v(r.LinkClicks)}
+		if r.CompletionRate != nil {
+			out[i].Completion, out[i].HasCompletion = *r.CompletionRate, true
+		}
+	}
+	return out, nil
+}
+
+// Day is one collaboration's human clicks, orders and revenue on one UTC day.
+type Day struct {
+	CollaborationID int64
+	Day             time.Time
+	Clicks, Orders  int64
+	Revenue         int64
+}
+
+// ReportDays lists clicks (from click_days) and credit (from credit_days)
+// per collaboration and day, oldest first: the time series of a report.
+func (db *DB) ReportDays(ctx context.Context, ws int64, f FactsFilter) ([]Day, error) {
+	args := []any{ws}
+	where := f.where(&args)
+	var rows []struct {
+		ID          int64   `db:"collaboration_id"`
+		Day         int64   `db:"day"`
+		Clicks      int64   `db:"clicks"`
+		Conversions float64 `db:"conversions"`
+		Revenue     int64   `db:"revenue"`
+	}
+	err := db.sel(ctx, db.reader(), &rows, `SELECT collaboration_id, day, CAST(SUM(clicks) AS BIGINT) AS clicks, SUM(conversions) AS conversions,
+		CAST(SUM(revenue) AS BIGINT) AS revenue FROM (
+		SELECT l.collaboration_id, d.day, d.humans AS clicks, CAST(0 AS DOUBLE PRECISION) AS conversions, CAST(0 AS BIGINT) AS revenue
+			FROM click_days d JOIN links l ON l.id = d.link_id JOIN collaborations k ON k.id = l.collaboration_id
+			WHERE k.workspace_id = ?`+where+`
+		UNION ALL
+		SELECT cd.collaboration_id, cd.day, 0, cd.conversions, cd.revenue_minor
+			FROM credit_days cd JOIN collaborations k ON k.id = cd.collaboration_id JOIN campaigns p ON p.id = k.campaign_id
+			WHERE k.workspace_id = ?`+where+` AND cd.workspace_id = k.workspace_id AND cd.model = ? AND cd.currency = p.currency
+		) u GROUP BY collaboration_id, day ORDER BY day, collaboration_id`, append(append(append([]any{}, args...), args...), f.model())...)
+	if err != nil {
+		return nil, fmt.Errorf("report days: %w", err)
+	}
+	out := make([]Day, len(rows))
+	for i, r := range rows {
+		out[i] = Day{CollaborationID: r.ID, Day: time.Unix(r.Day, 0).UTC(), Clicks: r.Clicks,
+			Orders: int64(math.Round(r.Conversions)), Revenue: r.Revenue}
+	}
+	return out, nil
+}
+
+// OrderValues lists the net value (total less refunds) of every order the
+// default model credited to each collaboration of a campaign, for the revenue
+// per click comparison of its variants.
+func (db *DB) OrderValues(ctx context.Context, ws, campaignID int64) (map[int64][]int64, error) {
+	var rows []struct {
+		ID    int64 `db:"collaboration_id"`
+		Value int64 `db:"value"`
+	}
+	if err := db.sel(ctx, db.reader(), &rows, `SELECT o.collaboration_id, o.total_minor - o.refunded_minor AS value
+		FROM orders o JOIN collaborations k ON k.id = o.collaboration_id JOIN campaigns p ON p.id = k.campaign_id
+		WHERE o.workspace_id = ? AND k.campaign_id = ? AND o.currency = p.currency AND NOT o.test`, ws, campaignID); err != nil {
+		return nil, fmt.Errorf("order values of campaign %d: %w", campaignID, err)
+	}
+	out := map[int64][]int64{}
+	for _, r := range rows {
+		out[r.ID] = append(out[r.ID], r.Value)
+	}
+	return out, nil
+}
