@@ -269,3 +269,45 @@ func prefixCols(alias, cols string) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// AddAccount adds an account to a creator of the workspace.
+func (tx *Tx) AddAccount(ctx context.Context, ws int64, a *creators.Account) error {
+	var n int
+	if err := tx.db.get(ctx, tx.q, &n, `SELECT COUNT(*) FROM creators WHERE id = ? AND workspace_id = ?`, a.CreatorID, ws); err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("creator %d: %w", a.CreatorID, ErrNotFound)
+	}
+	return tx.insertAccount(ctx, ws, a)
+}
+
+// Account loads one account of the workspace.
+func (db *DB) Account(ctx context.Context, ws, id int64) (*creators.Account, error) {
+	var a creators.Account
+	if err := db.get(ctx, db.reader(), &a, `SELECT `+accountCols+` FROM accounts WHERE id = ? AND workspace_id = ?`, id, ws); err != nil {
+		return nil, fmt.Errorf("account %d: %w", id, err)
+	}
+	return &a, nil
+}
+
+// UpdateAccount saves an account's counts, profile and audience; platform
+// and handle identify it and do not change.
+func (tx *Tx) UpdateAccount(ctx context.Context, ws int64, a *creators.Account) error {
+	if _, err := tx.db.Account(ctx, ws, a.ID); err != nil {
+		return err
+	}
+	return tx.updateAccount(ctx, ws, a)
+}
+
+// DeleteAccount removes an account of the workspace.
+func (tx *Tx) DeleteAccount(ctx context.Context, ws, id int64) error {
+	res, err := tx.db.exec(ctx, tx.q, `DELETE FROM accounts WHERE id = ? AND workspace_id = ?`, id, ws)
+	if err != nil {
+		return fmt.Errorf("delete account %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("account %d: %w", id, ErrNotFound)
+	}
+	return nil
+}

@@ -325,3 +325,31 @@ func regexpRefs(s string) []string {
 	}
 	return out
 }
+
+func TestAccountsAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
+		a := newApp(t, f)
+		ids := a.objects()
+		var acct struct {
+			ID        int64
+			Handle    string
+			Followers *int64
+		}
+		a.json("member", "POST", fmt.Sprintf("/api/v1/creators/%d/accounts", ids["creator"]),
+			`{"platform":"youtube","handle":"@Target.Tube","followers":1200}`, http.StatusCreated, &acct)
+		if acct.Handle != "target.tube" || *acct.Followers != 1200 {
+			t.Errorf("created %+v", acct)
+		}
+		a.json("member", "POST", fmt.Sprintf("/api/v1/creators/%d/accounts", ids["creator"]),
+			`{"platform":"youtube","handle":"target.tube"}`, http.StatusConflict, nil)
+		a.json("member", "PATCH", fmt.Sprintf("/api/v1/accounts/%d", acct.ID), `{"followers":-5}`, http.StatusUnprocessableEntity, nil)
+		a.json("member", "PATCH", fmt.Sprintf("/api/v1/accounts/%d", acct.ID), `{"followers":1500,"audience":{"country":{"US":0.7}}}`, http.StatusOK, &acct)
+		got, err := f.DB.Account(storetest.Ctx(t), f.Workspace.ID, acct.ID)
+		storetest.Must(t, err)
+		if *got.Followers != 1500 || got.Audience.Country["US"] != 0.7 || got.Handle != "target.tube" {
+			t.Errorf("after patch: %+v", got)
+		}
+		a.json("other", "PATCH", fmt.Sprintf("/api/v1/accounts/%d", acct.ID), `{"followers":1}`, http.StatusNotFound, nil)
+		a.json("admin", "DELETE", fmt.Sprintf("/api/v1/accounts/%d", acct.ID), "", http.StatusNoContent, nil)
+	})
+}
