@@ -130,5 +130,5 @@ func (a *testApp) objects() map[string]int64 {
 		_, err := tx.CreateToken(ctx, tok)
 		return err
 	}))
-	return map[string]int64{"creator": cr.ID, "campaign": cp.ID, "collaboration": k.ID, "token": tok.ID}
+	return map[string]int64{"creator": cr.ID, "campaign": cp.ID, "collaboration": k.ID, "token": tok.ID, "account": cr.Accounts[0].ID}
 }
