@@ -21,6 +21,7 @@ func TestHarnessCatchesProblems(t *testing.T) {
 <img src="/pixel.png"><button></button><a href="/somewhere"></a>
 <p style="color:#aaa;background:#fff">pale text</p>
 <div style="width:600px">wide</div>
+<table><tr><th>Name</th><th></th></tr></table>
 <script>console.error("boom"); setTimeout(() => { throw new Error("uncaught") }, 0);</script>
 </body></html>`)
 	})
@@ -68,6 +69,7 @@ func TestHarnessCatchesProblems(t *testing.T) {
 		"link to /somewhere has no text",
 		`text p "pale text" has contrast 2.32:1`, // (1.05)/(0.402+0.05) for #aaa on white
 		"scrolls sideways",
+		"empty table header cell in column 2",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no report containing %q; got:\n%s", want, all)

@@ -64,6 +64,9 @@ func TestSettingsTokensAndWorkspaces(t *testing.T) {
 	if n := eval[int](b, `document.querySelectorAll("form[action='/settings'] input:not([disabled])").length`); n != 0 {
 		t.Errorf("a member sees %d editable settings", n)
 	}
+	if got := b.text("section[aria-labelledby=ws-h] p.muted"); !strings.Contains(got, "Only admins and owners") {
+		t.Errorf("a member is told %q about the read-only settings", got)
+	}
 }
 
 // apiStatus sends GET url with a bearer token and returns the status.

@@ -64,6 +64,9 @@
   for (const el of document.querySelectorAll("table")) {
     if (!el.querySelector("th")) problems.push("table without header cells");
   }
+  for (const el of document.querySelectorAll("th")) {
+    if (!el.textContent.trim() && !named(el)) problems.push("empty table header cell in column " + (el.cellIndex + 1));
+  }
 
   // Text contrast, WCAG 2 AA: 4.5:1, or 3:1 for large text. The background
   // is the first opaque one up the tree, white at the top.
