@@ -73,19 +73,6 @@ func (db *DB) Post(ctx context.Context, ws, id int64) (*Post, error) {
 	return &p, nil
 }
 
-// CollaborationPosts lists a collaboration's posts, newest first.
-func (db *DB) CollaborationPosts(ctx context.Context, ws, collabID int64) ([]Post, error) {
-	var ps []Post
-	if err := db.sel(ctx, db.reader(), &ps, `SELECT `+postCols+` FROM posts WHERE workspace_id = ? AND collaboration_id = ?
-		ORDER BY published_at DESC, id DESC`, ws, collabID); err != nil {
-		return nil, fmt.Errorf("posts of collaboration %d: %w", collabID, err)
-	}
-	for i := range ps {
-		ps[i].PublishedAt = time.Unix(ps[i].PublishedUnix, 0).UTC()
-	}
-	return ps, nil
-}
-
 var snapshotCols = []string{"workspace_id", "post_id", "at", "views", "impressions", "reach", "likes", "comments", "saves",
 	"shares", "watch_time_s", "completion_rate", "link_clicks"}
 
