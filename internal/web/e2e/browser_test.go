@@ -31,6 +31,9 @@ const (
 	phoneW, phoneH     = 390, 844
 )
 
+// userAgent is what Chromium on a Linux desktop sends.
+const userAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/148.0.0.0 Safari/537.36"
+
 // chromiumPath finds the browser, or fails the test saying how to install it.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
@@ -87,6 +90,9 @@ func newBrowser(t *testing.T, base string) *browser {
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(desktopW, desktopH),
+		// A person's browser, not "HeadlessChrome", which the click
+		// tracking rightly counts as a bot.
+		chromedp.UserAgent(userAgent),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx, chromedp.WithListener(b.listen))
