@@ -52,6 +52,20 @@ func TestLoop(t *testing.T) {
 	// Import through the upload form.
 	b.submit("import page", "a[href='/import']")
 	b.phone("import page")
+	// A file with a bad row imports nothing and names the row and field.
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(bad, []byte("name,platform,handle\nMia Vegan,instagram,mia.vegan\nNo Handle,instagram,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.do("choose bad file", chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{bad}))
+	b.expectStatus("/import", 422)
+	b.submit("import bad file", "form[action='/import'] button[type=submit]")
+	if got := b.text(".errors"); !strings.Contains(got, "1 bad rows: nothing was imported.") || !strings.Contains(got, "bad.csv:3: handle") {
+		t.Errorf("import of a bad file says %q, want line 3's handle named", got)
+	}
+	if _, n, err := a.f.DB.Creators(context.Background(), a.f.Workspace.ID, store.CreatorFilter{Limit: 1}); err != nil || n != 0 {
+		t.Errorf("after a refused import the workspace has %d creators (%v), want 0", n, err)
+	}
 	file := filepath.Join(t.TempDir(), "creators.csv")
 	if err := os.WriteFile(file, []byte(creatorsCSV), 0o644); err != nil {
 		t.Fatal(err)
