@@ -176,11 +176,28 @@ func (tx *Tx) MarkSearchDirty(ctx context.Context, ws int64, creatorIDs []int64)
 	return nil
 }
 
-// SetCreatorScores stores creators' campaign-free scores for search.
+// SetCreatorScores stores creators' campaign-free scores for search, a few
+// hundred per statement.
 func (tx *Tx) SetCreatorScores(ctx context.Context, ws int64, scores map[int64]float64) error {
-	for id, sc := range scores {
-		if _, err := tx.db.exec(ctx, tx.q, `UPDATE creator_search SET score = ? WHERE creator_id = ? AND workspace_id = ?`, sc, id, ws); err != nil {
-			return fmt.Errorf("score of creator %d: %w", id, err)
+	all := make([]int64, 0, len(scores))
+	for id := range scores {
+		all = append(all, id)
+	}
+	slices.Sort(all)
+	for start := 0; start < len(all); start += 400 {
+		part := all[start:min(start+400, len(all))]
+		var b strings.Builder
+		args := make([]any, 0, 3*len(part)+1)
+		b.WriteString("UPDATE creator_search SET score = CASE creator_id")
+		for _, id := range part {
+			b.WriteString(" WHEN CAST(? AS BIGINT) THEN CAST(? AS DOUBLE PRECISION)")
+			args = append(args, id, scores[id])
+		}
+		b.WriteString(" END WHERE workspace_id = ? AND creator_id IN (" + placeholders(len(part)) + ")")
+		args = append(args, ws)
+		args = append(args, ids(part)...)
+		if _, err := tx.db.exec(ctx, tx.q, b.String(), args...); err != nil {
+			return fmt.Errorf("save creator scores: %w", err)
 		}
 	}
 	return nil

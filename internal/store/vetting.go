@@ -253,6 +253,18 @@ func (db *DB) AccountVettingsOf(ctx context.Context, ws int64, creatorIDs []int6
 	return out, nil
 }
 
+// AccountVettingsAfter pages through a workspace's results in account order.
+func (db *DB) AccountVettingsAfter(ctx context.Context, ws, afterAccountID int64, limit int) ([]AccountVetting, error) {
+	var out []AccountVetting
+	err := db.sel(ctx, db.reader(), &out, `SELECT account_id, creator_id, vetted_at, followers, tier, er, er_views, er_posts,
+		percentile, p_fake, real_share, comment_quality, sponsored_share, detail FROM account_vetting
+		WHERE workspace_id = ? AND account_id > ? ORDER BY account_id LIMIT ?`, ws, afterAccountID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("vetting results after %d: %w", afterAccountID, err)
+	}
+	return out, nil
+}
+
 // CampaignScoring returns a campaign's stored score settings (JSON);
 // ErrNotFound when it has none, which means the defaults.
 func (db *DB) CampaignScoring(ctx context.Context, ws, campaignID int64) (string, error) {

@@ -1,0 +1,342 @@
+package discovery
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/chorushq/chorus/internal/engagement"
+	"github.com/chorushq/chorus/internal/score"
+	"github.com/chorushq/chorus/internal/store"
+)
+
+// DeliverySource gives a creator's past deliverables for the reliability
+// part of the score. Deliverables are another area's data; a run without one
+// scores reliability on posting regularity alone.
+type DeliverySource interface {
+	Deliveries(ctx context.Context, ws, creatorID int64) ([]engagement.Delivery, error)
+}
+
+// Vetter runs vetting over every stored account of a workspace.
+type Vetter struct {
+	DB         *store.DB
+	Models     Models
+	Benchmarks engagement.Benchmarks
+	Deliveries DeliverySource // nil: none
+	// Batch is how many accounts are read and written together.
+	Batch int
+	// Progress, when set, is told how many of total steps are done (each
+	// account counts twice: assessment, then placing among peers).
+	Progress func(ctx context.Context, done, total int64)
+	Log      *slog.Logger
+	Now      func() time.Time
+}
+
+// NewVetter returns a Vetter with the shipped models and benchmarks.
+func NewVetter(db *store.DB) (*Vetter, error) {
+	m, err := LoadModels()
+	if err != nil {
+		return nil, fmt.Errorf("load vetting models: %w", err)
+	}
+	return &Vetter{DB: db, Models: m, Benchmarks: engagement.DefaultBenchmarks(), Batch: 1000,
+		Log: slog.New(slog.DiscardHandler), Now: time.Now}, nil
+}
+
+// RunResult says what a run did.
+type RunResult struct {
+	Accounts   int64 `json:"accounts"`
+	WithER     int64 `json:"with_er"`
+	Samples    int64 `json:"follower_samples"`
+	Comments   int64 `json:"comments"`
+	Scored     int64 `json:"creators_scored"`
+	SearchRows int   `json:"search_rows"`
+	BadSamples int64 `json:"bad_samples"`
+	// Seconds is the whole run; AssessSeconds its first pass.
+	Seconds       float64 `json:"seconds"`
+	AssessSeconds float64 `json:"assess_seconds"`
+}
+
+// mainAccount remembers, per creator, the account with most followers: its
+// figures are the creator's in search and in the campaign-free score.
+type mainAccount struct {
+	id        int64
+	followers int64
+}
+
+// Run vets every account of workspace ws: first each account on its own
+// (ER, tier, account and audience verdicts, comments, sponsorship,
+// anomalies), then, once the workspace's ERs are known, each ER placed among
+// its tier's peers and each creator's campaign-free score. Results replace
+// the previous run's.
+func (v *Vetter) Run(ctx context.Context, ws int64) (RunResult, error) {
+	start := v.Now()
+	var res RunResult
+	w, err := v.DB.Workspace(ctx, ws)
+	if err != nil {
+		return res, err
+	}
+	th := engagement.Thresholds{Micro: w.TierMicro, Mid: w.TierMid, Macro: w.TierMacro, Mega: w.TierMega}
+	if err := th.Validate(); err != nil {
+		return res, fmt.Errorf("workspace %s tiers: %w", w.Slug, err)
+	}
+	total, err := v.DB.CountAccounts(ctx, ws)
+	if err != nil {
+		return res, err
+	}
+	batch := v.Batch
+	if batch <= 0 {
+		batch = 1000
+	}
+	progress := func(done int64) {
+		if v.Progress != nil {
+			v.Progress(ctx, done, 2*total)
+		}
+	}
+	var samples []engagement.Sample
+	mains := map[int64]mainAccount{}
+	var after int64
+	for {
+		accts, err := v.DB.VetAccounts(ctx, ws, after, batch)
+		if err != nil {
+			return res, err
+		}
+		if len(accts) == 0 {
+			break
+		}
+		after = accts[len(accts)-1].ID
+		data, err := v.load(ctx, ws, accts)
+		if err != nil {
+			return res, err
+		}
+		now := v.Now().Unix()
+		rows := make([]store.AccountVetting, len(data))
+		var fvs []store.FollowerVerdict
+		var cvs []store.CommentVerdict
+		creatorIDs := make([]int64, 0, len(data))
+		for i, d := range data {
+			as, f, c := Assess(v.Models, th, d)
+			fvs, cvs = append(fvs, f...), append(cvs, c...)
+			res.Samples += int64(len(d.Samples))
+			res.Comments += int64(len(d.Comments))
+			res.BadSamples += int64(as.BadSamples)
+			a := d.Account
+			if as.ER != nil && a.Followers != nil {
+				samples = append(samples, engagement.Sample{Followers: *a.Followers, ER: as.ER.Median})
+				res.WithER++
+			}
+			var fl int64 = -1
+			if a.Followers != nil {
+				fl = *a.Followers
+			}
+			if m, ok := mains[a.CreatorID]; !ok || fl > m.followers {
+				mains[a.CreatorID] = mainAccount{id: a.ID, followers: fl}
+			}
+			row, err := vettingRow(a, as, now)
+			if err != nil {
+				return res, err
+			}
+			rows[i] = row
+			creatorIDs = append(creatorIDs, a.CreatorID)
+		}
+		err = v.DB.Tx(ctx, func(tx *store.Tx) error {
+			if err := tx.SaveAccountVettings(ctx, ws, rows); err != nil {
+				return err
+			}
+			if err := tx.SetFollowerVerdicts(ctx, ws, fvs); err != nil {
+				return err
+			}
+			if err := tx.SaveCommentVerdicts(ctx, ws, cvs); err != nil {
+				return err
+			}
+			return tx.MarkSearchDirty(ctx, ws, creatorIDs)
+		})
+		if err != nil {
+			return res, err
+		}
+		res.Accounts += int64(len(accts))
+		progress(res.Accounts)
+	}
+	res.AssessSeconds = v.Now().Sub(start).Seconds()
+	if res.SearchRows, err = v.DB.RefreshSearch(ctx, ws); err != nil {
+		return res, err
+	}
+	pop, err := engagement.NewPopulation(th, samples)
+	if err != nil {
+		return res, err
+	}
+	peers := score.Peers{Thresholds: th, Population: pop, Benchmarks: v.Benchmarks}
+	if err := v.place(ctx, ws, peers, mains, &res, progress); err != nil {
+		return res, err
+	}
+	res.Seconds = v.Now().Sub(start).Seconds()
+	v.Log.Info("vetting run", "workspace", w.Slug, "accounts", res.Accounts, "with_er", res.WithER,
+		"creators_scored", res.Scored, "seconds", res.Seconds)
+	return res, nil
+}
+
+// place is the second pass: percentiles among peers and the creators'
+// campaign-free scores.
+func (v *Vetter) place(ctx context.Context, ws int64, peers score.Peers, mains map[int64]mainAccount, res *RunResult, progress func(int64)) error {
+	batch := max(v.Batch, 1)
+	var after int64
+	done := res.Accounts
+	for {
+		rows, err := v.DB.AccountVettingsAfter(ctx, ws, after, batch)
+		if err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		after = rows[len(rows)-1].AccountID
+		scores := map[int64]float64{}
+		var changed []store.AccountVetting
+		for _, r := range rows {
+			var as Assessment
+			if err := json.Unmarshal([]byte(r.Detail), &as); err != nil {
+				return fmt.Errorf("vetting result of account %d: %w", r.AccountID, err)
+			}
+			had := as.Engagement != nil
+			as.Engagement = nil
+			r.Percentile = nil
+			if as.ER != nil && as.Followers != nil {
+				if in, ok := peers.Place(as.Platform, *as.Followers, *as.ER); ok {
+					as.Engagement = &in
+					p := in.Percentile
+					r.Percentile = &p
+				}
+			}
+			if m, ok := mains[r.CreatorID]; ok && m.id == r.AccountID {
+				if sr, err := score.Compute(as.Inputs(), score.Config{}); err == nil {
+					scores[r.CreatorID] = sr.Score
+				}
+			}
+			if as.Engagement == nil && !had {
+				continue // nothing to place, nothing to clear: spare the write
+			}
+			b, err := json.Marshal(as)
+			if err != nil {
+				return err
+			}
+			r.Detail = string(b)
+			changed = append(changed, r)
+		}
+		err = v.DB.Tx(ctx, func(tx *store.Tx) error {
+			if err := tx.SaveAccountVettings(ctx, ws, changed); err != nil {
+				return err
+			}
+			return tx.SetCreatorScores(ctx, ws, scores)
+		})
+		if err != nil {
+			return err
+		}
+		res.Scored += int64(len(scores))
+		done += int64(len(rows))
+		progress(done)
+	}
+}
+
+func vettingRow(a store.VetAccount, as Assessment, now int64) (store.AccountVetting, error) {
+	b, err := json.Marshal(as)
+	if err != nil {
+		return store.AccountVetting{}, fmt.Errorf("vetting result of %s/%s: %w", a.Platform, a.Handle, err)
+	}
+	r := store.AccountVetting{AccountID: a.ID, CreatorID: a.CreatorID, VettedAt: now, Followers: a.Followers,
+		Tier: string(as.Tier), Detail: string(b)}
+	if as.ER != nil {
+		r.ER, r.ERPosts = &as.ER.Median, as.ER.Posts
+	}
+	if as.ERViews != nil {
+		r.ERViews = &as.ERViews.Median
+	}
+	if as.Account != nil {
+		r.PFake = &as.Account.PFake
+	}
+	if as.Audience != nil {
+		r.RealShare = &as.Audience.RealShare
+	}
+	if as.Comments != nil {
+		r.CommentQuality = &as.Comments.Quality
+	}
+	if as.Sponsorship != nil {
+		r.SponsoredShare = &as.Sponsorship.Share
+	}
+	return r, nil
+}
+
+// load reads the posts, samples, comments and history of a page of
+// accounts, a query each.
+func (v *Vetter) load(ctx context.Context, ws int64, accts []store.VetAccount) ([]AccountData, error) {
+	ids := make([]int64, len(accts))
+	for i, a := range accts {
+		ids[i] = a.ID
+	}
+	data := make([]AccountData, len(accts))
+	idx := make(map[int64]int, len(accts))
+	for i, a := range accts {
+		data[i].Account = a
+		idx[a.ID] = i
+	}
+	posts, err := v.DB.LatestPostMetrics(ctx, ws, ids)
+	if err != nil {
+		return nil, err
+	}
+	var recentIDs []int64
+	for _, p := range posts {
+		d := &data[idx[p.AccountID]]
+		d.Posts = append(d.Posts, p)
+		// Posts come newest first: the first DefaultRecent are the recent
+		// ones whose comments are read.
+		if len(d.Posts) <= engagement.DefaultRecent {
+			recentIDs = append(recentIDs, p.ID)
+		}
+	}
+	samples, err := v.DB.FollowerSamplesOf(ctx, ws, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range samples {
+		d := &data[idx[s.AccountID]]
+		d.Samples = append(d.Samples, s)
+	}
+	if len(recentIDs) > 0 {
+		postAccount := make(map[int64]int64, len(posts))
+		for _, p := range posts {
+			postAccount[p.ID] = p.AccountID
+		}
+		for start := 0; start < len(recentIDs); start += 5000 {
+			cs, err := v.DB.CommentsOfPosts(ctx, ws, recentIDs[start:min(start+5000, len(recentIDs))])
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range cs {
+				d := &data[idx[postAccount[c.PostID]]]
+				d.Comments = append(d.Comments, c)
+			}
+		}
+	}
+	hist, err := v.DB.FollowerCountsOf(ctx, ws, ids)
+	if err != nil {
+		return nil, err
+	}
+	for id, h := range hist {
+		data[idx[id]].History = h
+	}
+	if v.Deliveries != nil {
+		seen := map[int64][]engagement.Delivery{}
+		for i := range data {
+			cid := data[i].Account.CreatorID
+			ds, ok := seen[cid]
+			if !ok {
+				if ds, err = v.Deliveries.Deliveries(ctx, ws, cid); err != nil {
+					return nil, fmt.Errorf("deliveries of creator %d: %w", cid, err)
+				}
+				seen[cid] = ds
+			}
+			data[i].Deliveries = ds
+		}
+	}
+	return data, nil
+}
