@@ -262,3 +262,20 @@ func (db *DB) Winners(ctx context.Context, ws int64, limit int) ([]Winner, error
 	}
 	return out, nil
 }
+
+// PostRef names a post for choosing it as an asset.
+type PostRef struct {
+	ID       int64  `db:"id" json:"id"`
+	URL      string `db:"url" json:"url"`
+	Platform string `db:"platform" json:"platform"`
+}
+
+// CollaborationPosts lists a collaboration's posts, newest first.
+func (db *DB) CollaborationPosts(ctx context.Context, ws, collabID int64) ([]PostRef, error) {
+	var out []PostRef
+	if err := db.sel(ctx, db.reader(), &out, `SELECT id, url, platform FROM posts WHERE workspace_id = ? AND collaboration_id = ?
+		ORDER BY published_at DESC, id DESC`, ws, collabID); err != nil {
+		return nil, fmt.Errorf("posts of collaboration %d: %w", collabID, err)
+	}
+	return out, nil
+}
