@@ -27,6 +27,8 @@ subcommands:
   train --task accounts|comments --out FILE FILE...   refit a model on labelled files
   eval --task accounts|comments [--in FILE] [--params FILE]
                                                       accuracy, precision, recall, F1 on a labelled file
+  run --workspace SLUG                                vet every stored account of a workspace (ER, tier,
+                                                      audience, comments, anomalies) and refresh scores
 
 Input is read from stdin when --in is not given. Labelled files are JSON Lines
 with a label field (fake/real, spam/genuine or 1/0), or the public data sets'
@@ -49,6 +51,8 @@ func cmdVet(ctx context.Context, env *Env, args []string) error {
 		return vetTrain(env, args[1:])
 	case "eval":
 		return vetEval(env, args[1:])
+	case "run":
+		return vetRun(ctx, env, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(env.Stdout, vetUsage)
 		return flag.ErrHelp

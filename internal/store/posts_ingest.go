@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/chorushq/chorus/internal/creators"
 )
 
 // Snapshot is a post's counts at one moment. Nil is unknown, not zero.
@@ -171,4 +173,65 @@ func (tx *Tx) AccountID(ctx context.Context, ws int64, platform, handle string) 
 		return 0, fmt.Errorf("account %s/%s: %w", platform, handle, err)
 	}
 	return id, nil
+}
+
+// PlatformProfile is an account's profile as a platform API reports it.
+// Nil counts are unknown and leave the stored value alone.
+type PlatformProfile struct {
+	Platform, Handle, Name string
+	URL, Biography         string
+	Followers, Following   *int64
+	MediaCount             *int64
+	HasProfilePic          *bool
+	FetchedAt              time.Time
+}
+
+// UpsertResult says what UpsertProfile did.
+type UpsertResult struct {
+	AccountID, CreatorID int64
+	CreatorAdded         bool
+}
+
+// UpsertProfile matches an account on platform + handle, as the file import
+// does, and updates its profile fields, leaving what a platform does not
+// report (audience, rates, the creator's own fields) as it is; an unknown
+// account becomes a new creator. The follower count joins the account's
+// history.
+func (tx *Tx) UpsertProfile(ctx context.Context, ws int64, p PlatformProfile) (UpsertResult, error) {
+	var res UpsertResult
+	id, err := tx.AccountID(ctx, ws, p.Platform, p.Handle)
+	switch {
+	case err == nil:
+		res.AccountID = id
+		_, err = tx.db.exec(ctx, tx.q, `UPDATE accounts SET url = CASE WHEN ? = '' THEN url ELSE ? END,
+			biography = ?, followers = COALESCE(?, followers), following = COALESCE(?, following),
+			media_count = COALESCE(?, media_count), has_profile_pic = COALESCE(?, has_profile_pic), updated_at = ?
+			WHERE id = ? AND workspace_id = ?`, p.URL, p.URL, p.Biography, p.Followers, p.Following, p.MediaCount, p.HasProfilePic,
+			tx.db.Now().Unix(), id, ws)
+		if err != nil {
+			return res, fmt.Errorf("update %s/%s: %w", p.Platform, p.Handle, err)
+		}
+		if err := tx.db.get(ctx, tx.q, &res.CreatorID, `SELECT creator_id FROM accounts WHERE id = ?`, id); err != nil {
+			return res, err
+		}
+	case errors.Is(err, ErrNotFound):
+		name := p.Name
+		if name == "" {
+			name = p.Handle
+		}
+		c := creators.Creator{Name: name, Accounts: []creators.Account{{Platform: p.Platform, Handle: p.Handle, URL: p.URL,
+			Biography: p.Biography, Followers: p.Followers, Following: p.Following, MediaCount: p.MediaCount, HasProfilePic: p.HasProfilePic}}}
+		if err := tx.CreateCreator(ctx, ws, &c); err != nil {
+			return res, err
+		}
+		res = UpsertResult{AccountID: c.Accounts[0].ID, CreatorID: c.ID, CreatorAdded: true}
+	default:
+		return res, err
+	}
+	if p.Followers != nil && !p.FetchedAt.IsZero() {
+		if err := tx.AddFollowerCounts(ctx, ws, res.AccountID, []FollowerCount{{At: p.FetchedAt, Followers: *p.Followers}}); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
 }
