@@ -40,6 +40,7 @@ func commands() map[string]command {
 		"import":    {cmdImport, "import creators from CSV or JSON Lines"},
 		"vet":       {cmdVet, "score profiles and comments for authenticity"},
 		"attribute": {cmdAttribute, "credit conversions to channels"},
+		"clicks":    {cmdClicks, "count a tracked link's clicks (clicks count --slug S)"},
 		"sim":       {cmdSim, "run experiments on the simulated world (sim optimize)"},
 	}
 }

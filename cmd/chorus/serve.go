@@ -26,6 +26,10 @@ type serveFlags struct {
 	secure    bool
 	logFormat string
 	logLevel  string
+	secret    string
+	geoip     string
+	proxies   int
+	pprof     string
 }
 
 func addServeFlags(env *Env, name, usage string) (*serveFlagSet, *serveFlags) {
@@ -37,6 +41,10 @@ func addServeFlags(env *Env, name, usage string) (*serveFlagSet, *serveFlags) {
 	fs.BoolVar(&f.secure, "secure-cookies", false, "mark cookies Secure (set when served over HTTPS)")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	fs.StringVar(&f.secret, "secret", "", "server secret keying the daily IP-hash salts; all nodes must share it (default: <data>/secret.key, created on first start)")
+	fs.StringVar(&f.geoip, "geoip", "", "MaxMind DB file (e.g. GeoLite2-Country.mmdb) giving clicks their country")
+	fs.IntVar(&f.proxies, "trusted-proxies", 0, "number of reverse proxies in front that append to X-Forwarded-For (0: ignore the header)")
+	fs.StringVar(&f.pprof, "pprof", "", "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060")
 	return &serveFlagSet{fs}, f
 }
 
@@ -53,6 +61,12 @@ func (f *serveFlags) validate() []error {
 	var lvl slog.Level
 	if err := lvl.UnmarshalText([]byte(f.logLevel)); err != nil {
 		errs = append(errs, fmt.Errorf("--log-level %q: want debug, info, warn or error", f.logLevel))
+	}
+	if f.proxies < 0 {
+		errs = append(errs, fmt.Errorf("--trusted-proxies %d: must be 0 or more", f.proxies))
+	}
+	if err := validPprof(f.pprof); err != nil {
+		errs = append(errs, err)
 	}
 	return errs
 }
@@ -95,9 +109,28 @@ func serve(ctx context.Context, env *Env, f *serveFlags, db *store.DB, ready fun
 			return fmt.Errorf("--dev: run from the repository root (%w)", err)
 		}
 	}
-	srv, err := web.New(web.Config{DB: db, Log: log, SecureCookies: f.secure, Dev: f.dev, DevDir: devDir})
+	secret, err := f.serverSecret()
 	if err != nil {
 		return err
+	}
+	geo, err := openGeoIP(f.geoip)
+	if err != nil {
+		return err
+	}
+	defer geo.Close()
+	srv, err := web.New(web.Config{DB: db, Log: log, SecureCookies: f.secure, Dev: f.dev, DevDir: devDir,
+		Secret: secret, GeoIP: geo, TrustedProxies: f.proxies})
+	if err != nil {
+		return err
+	}
+	if f.pprof != "" {
+		pln, err := net.Listen("tcp", f.pprof)
+		if err != nil {
+			return fmt.Errorf("--pprof: listen on %s: %w", f.pprof, err)
+		}
+		defer pln.Close()
+		go http.Serve(pln, pprofHandler())
+		log.Info("profiling", "addr", "http://"+pln.Addr().String()+"/debug/pprof/")
 	}
 	ln, err := net.Listen("tcp", f.listen)
 	if err != nil {

@@ -244,3 +244,32 @@ func (db *DB) RawClickCounts(ctx context.Context, linkID int64) (ClickCount, err
 	}
 	return n, nil
 }
+
+type clickRow struct {
+	WorkspaceID int64  `db:"workspace_id"`
+	LinkID      int64  `db:"link_id"`
+	ClickID     string `db:"click_id"`
+	At          int64  `db:"at"`
+	IPHash      string `db:"ip_hash"`
+	Bot         bool   `db:"bot"`
+	BotName     string `db:"bot_name"`
+	Device      string `db:"device"`
+	OS          string `db:"os"`
+	Browser     string `db:"browser"`
+	InApp       string `db:"in_app"`
+	Referrer    string `db:"referrer"`
+	Country     string `db:"country"`
+}
+
+// ClickByID loads one click of the workspace by its click id, the value an
+// order hands back in chorus_cid.
+func (db *DB) ClickByID(ctx context.Context, ws int64, clickID string) (*Click, error) {
+	var r clickRow
+	err := db.get(ctx, db.reader(), &r, `SELECT workspace_id, link_id, click_id, at, ip_hash, bot, bot_name, device, os, browser, in_app, referrer, country
+		FROM clicks WHERE click_id = ? AND workspace_id = ?`, clickID, ws)
+	if err != nil {
+		return nil, fmt.Errorf("click %q: %w", clickID, err)
+	}
+	c := Click(r)
+	return &c, nil
+}

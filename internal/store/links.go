@@ -225,3 +225,25 @@ func (db *DB) LinkUTM(ctx context.Context, ws, collabID int64, variantID *int64)
 	utm.Content = tracking.UTMContent(acct.Handle, variant)
 	return utm, nil
 }
+
+// LinksExist reports which of ids are links, in any workspace. The click
+// batch uses it after a failed commit to find clicks whose link was deleted
+// while they were in flight.
+func (db *DB) LinksExist(ctx context.Context, ids []int64) (map[int64]bool, error) {
+	out := make(map[int64]bool, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	var found []int64
+	if err := db.sel(ctx, db.reader(), &found, `SELECT id FROM links WHERE id IN (`+placeholders(len(ids))+`)`, args...); err != nil {
+		return nil, fmt.Errorf("look up links: %w", err)
+	}
+	for _, id := range found {
+		out[id] = true
+	}
+	return out, nil
+}

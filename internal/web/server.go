@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chorushq/chorus/internal/store"
+	"github.com/chorushq/chorus/internal/tracking"
 )
 
 // Config is what a Server needs.
@@ -33,6 +34,11 @@ type Config struct {
 	// Secret keys the daily IP-hash salts and other server-side MACs. Every
 	// node of one installation must share it.
 	Secret []byte
+	// GeoIP gives clicks their country; nil leaves it empty.
+	GeoIP *tracking.GeoIP
+	// TrustedProxies is the number of reverse proxies in front of the
+	// server that append to X-Forwarded-For; 0 ignores the header.
+	TrustedProxies int
 }
 
 // Server holds the dependencies of every handler.
@@ -47,6 +53,8 @@ type Server struct {
 	// closers run at shutdown, in order, after the listener has drained
 	// (for example to commit the last batch of clicks).
 	closers []func(context.Context) error
+	// clicks answers /c/{slug} outside the middleware.
+	clicks *redirector
 }
 
 // New builds a server and its route table.
@@ -69,6 +77,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.static = staticFS(cfg.Dev, cfg.DevDir)
+	if s.clicks, err = newRedirector(cfg); err != nil {
+		return nil, err
+	}
+	s.closers = append(s.closers, s.clicks.close)
 	s.routes = s.routeTable()
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes {
@@ -79,7 +91,7 @@ func New(cfg Config) (*Server, error) {
 
 // Handler is the whole application with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.recover(s.securityHeaders(s.csrf(s.mux)))
+	return s.clicks.route(s.recover(s.securityHeaders(s.csrf(s.mux))))
 }
 
 // Routes returns the route table, for tests and the API document.

@@ -115,6 +115,7 @@ func (a *testApp) objects() map[string]int64 {
 	cr := creators.Creator{Name: "Target", Accounts: []creators.Account{{Platform: "tiktok", Handle: "t" + auth.NewToken("")[:10]}}}
 	cp := campaigns.Campaign{Name: "Target campaign", Slug: strings.ToLower("c-" + auth.NewToken("")[:10]), Currency: "USD", Goal: "sales", Status: "draft"}
 	var k campaigns.Collaboration
+	var link store.Link
 	tok := &store.APIToken{WorkspaceID: ws, Name: "t", Role: auth.Viewer}
 	storetest.Must(a.t, a.f.DB.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateCreator(ctx, ws, &cr); err != nil {
@@ -127,8 +128,11 @@ func (a *testApp) objects() map[string]int64 {
 		if err := tx.CreateCollaboration(ctx, ws, &k); err != nil {
 			return err
 		}
-		_, err := tx.CreateToken(ctx, tok)
-		return err
+		if _, err := tx.CreateToken(ctx, tok); err != nil {
+			return err
+		}
+		link = store.Link{CollaborationID: k.ID, Slug: "t" + auth.NewToken("")[:10], Destination: "https://shop.example/"}
+		return tx.CreateLink(ctx, ws, &link)
 	}))
-	return map[string]int64{"creator": cr.ID, "campaign": cp.ID, "collaboration": k.ID, "token": tok.ID, "account": cr.Accounts[0].ID}
+	return map[string]int64{"creator": cr.ID, "campaign": cp.ID, "collaboration": k.ID, "token": tok.ID, "account": cr.Accounts[0].ID, "link": link.ID}
 }
