@@ -70,22 +70,22 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/api/v1/members", perm: AdminUp, h: s.apiMembers, summary: "list users and roles"},
 
 		// Measurement: links, the redirect and clicks.
-		// GET /c/{slug} is answered by the redirector before this table (see Server.Handler).
-		{method: "GET", pattern: "/campaigns/{id}/links", perm: ViewerUp, h: s.linksPage, summary: "a campaign's tracked links with QR codes and clicks"},
-		{method: "POST", pattern: "/collaborations/{id}/links", perm: MemberUp, h: s.linkCreateForm, summary: "generate a tracked link"},
-		{method: "POST", pattern: "/links/{id}", perm: MemberUp, h: s.linkUpdateForm, summary: "change a link's destination or UTM parameters"},
-		{method: "POST", pattern: "/links/{id}/delete", perm: MemberUp, h: s.linkDeleteForm, summary: "delete a tracked link"},
-		{method: "GET", pattern: "/api/v1/collaborations/{id}/links", perm: ViewerUp, h: s.apiLinks, summary: "list a collaboration's tracked links with click totals"},
-		{method: "POST", pattern: "/api/v1/collaborations/{id}/links", perm: MemberUp, h: s.apiLinkCreate, summary: "create a tracked link (random slug unless given; UTM by convention unless given)"},
-		{method: "GET", pattern: "/api/v1/links/{id}", perm: ViewerUp, h: s.apiLink, summary: "get a tracked link"},
-		{method: "PATCH", pattern: "/api/v1/links/{id}", perm: MemberUp, h: s.apiLinkPatch, summary: "change a link's destination, variant or UTM parameters (the slug stays)"},
-		{method: "DELETE", pattern: "/api/v1/links/{id}", perm: MemberUp, h: s.apiLinkDelete, summary: "delete a tracked link and its clicks"},
-		{method: "GET", pattern: "/api/v1/links/{id}/qr.png", perm: ViewerUp, h: s.apiLinkQRPNG, summary: "QR code of the short link, PNG"},
-		{method: "GET", pattern: "/api/v1/links/{id}/qr.svg", perm: ViewerUp, h: s.apiLinkQRSVG, summary: "QR code of the short link, SVG"},
-		{method: "GET", pattern: "/api/v1/links/{id}/clicks", perm: ViewerUp, h: s.apiLinkClicks, summary: "a link's human and bot clicks, total and per day (?from=&to= dates)"},
-		{method: "GET", pattern: "/api/v1/campaigns/{id}/clicks", perm: ViewerUp, h: s.apiCampaignClicks, summary: "a campaign's clicks, total, per day and per collaboration"},
 
 		// Measurement: codes, orders, webhooks, surveys, attribution.
+		{method: "POST", pattern: "/hooks/shopify/{workspace}", perm: Signed, h: s.shopifyHook, summary: "Shopify order webhooks (orders/create, orders/paid, refunds/create), HMAC-verified", maxBody: webhookMax},
+		{method: "POST", pattern: "/hooks/woocommerce/{workspace}", perm: Signed, h: s.wooHook, summary: "WooCommerce order webhooks and pings, HMAC-verified", maxBody: webhookMax},
+		{method: "GET", pattern: "/s/{workspace}", perm: Public, h: s.surveyFormPage, summary: "post-purchase survey form (?order=ID), embeddable"},
+		{method: "POST", pattern: "/s/{workspace}", perm: Public, h: s.surveyForm, summary: "answer the post-purchase survey"},
+		{method: "GET", pattern: "/campaigns/{id}/attribution", perm: ViewerUp, h: s.campaignAttributionPage, summary: "a campaign's discount codes and attribution report"},
+		{method: "POST", pattern: "/collaborations/{id}/codes", perm: MemberUp, h: s.codeCreateForm, summary: "issue a discount code"},
+		{method: "POST", pattern: "/settings/integrations", perm: AdminUp, h: s.integrationsForm, summary: "save shop integration secrets"},
+		{method: "GET", pattern: "/api/v1/collaborations/{id}/codes", perm: ViewerUp, h: s.apiCodes, summary: "list a collaboration's discount codes"},
+		{method: "POST", pattern: "/api/v1/collaborations/{id}/codes", perm: MemberUp, h: s.apiCodeCreate, summary: "issue a discount code (from the handle and offer unless given; also in Shopify when configured)"},
+		{method: "POST", pattern: "/api/v1/conversions", perm: MemberUp, h: s.apiConversionCreate, summary: "record an order (idempotent on order_id)"},
+		{method: "POST", pattern: "/api/v1/surveys", perm: MemberUp, h: s.apiSurveyCreate, summary: "record a post-purchase survey answer (once per order)"},
+		{method: "GET", pattern: "/api/v1/campaigns/{id}/report", perm: ViewerUp, h: s.apiCampaignReport, summary: "attribution report: default model beside ?model=first|last|linear|time_decay|position|markov|shapley; ?format=csv"},
+		{method: "GET", pattern: "/api/v1/integrations", perm: AdminUp, h: s.apiIntegrations, summary: "which shop integration secrets are set (never their values)"},
+		{method: "PUT", pattern: "/api/v1/integrations", perm: AdminUp, h: s.apiIntegrationsPut, summary: "set shop integration secrets (absent: unchanged; empty: removed)"},
 
 		// Vetting and discovery.
 

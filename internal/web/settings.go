@@ -19,6 +19,8 @@ type settingsPage struct {
 	Members   []store.Member
 	NewToken  string
 	Errors    []FieldError
+	// Integrations is the shop integration section (admins only).
+	Integrations *integrationsView
 }
 
 func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, c *Caller) error {
@@ -36,6 +38,9 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, c *Calle
 			return err
 		}
 		if p.Members, err = s.db.Members(r.Context(), c.WS()); err != nil {
+			return err
+		}
+		if p.Integrations, err = s.integrations(r.Context(), c.Workspace); err != nil {
 			return err
 		}
 	}
