@@ -70,6 +70,20 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/api/v1/members", perm: AdminUp, h: s.apiMembers, summary: "list users and roles"},
 
 		// Measurement: links, the redirect and clicks.
+		// GET /c/{slug} is answered by the redirector before this table (see Server.Handler).
+		{method: "GET", pattern: "/campaigns/{id}/links", perm: ViewerUp, h: s.linksPage, summary: "a campaign's tracked links with QR codes and clicks"},
+		{method: "POST", pattern: "/collaborations/{id}/links", perm: MemberUp, h: s.linkCreateForm, summary: "generate a tracked link"},
+		{method: "POST", pattern: "/links/{id}", perm: MemberUp, h: s.linkUpdateForm, summary: "change a link's destination or UTM parameters"},
+		{method: "POST", pattern: "/links/{id}/delete", perm: MemberUp, h: s.linkDeleteForm, summary: "delete a tracked link"},
+		{method: "GET", pattern: "/api/v1/collaborations/{id}/links", perm: ViewerUp, h: s.apiLinks, summary: "list a collaboration's tracked links with click totals"},
+		{method: "POST", pattern: "/api/v1/collaborations/{id}/links", perm: MemberUp, h: s.apiLinkCreate, summary: "create a tracked link (random slug unless given; UTM by convention unless given)"},
+		{method: "GET", pattern: "/api/v1/links/{id}", perm: ViewerUp, h: s.apiLink, summary: "get a tracked link"},
+		{method: "PATCH", pattern: "/api/v1/links/{id}", perm: MemberUp, h: s.apiLinkPatch, summary: "change a link's destination, variant or UTM parameters (the slug stays)"},
+		{method: "DELETE", pattern: "/api/v1/links/{id}", perm: MemberUp, h: s.apiLinkDelete, summary: "delete a tracked link and its clicks"},
+		{method: "GET", pattern: "/api/v1/links/{id}/qr.png", perm: ViewerUp, h: s.apiLinkQRPNG, summary: "QR code of the short link, PNG"},
+		{method: "GET", pattern: "/api/v1/links/{id}/qr.svg", perm: ViewerUp, h: s.apiLinkQRSVG, summary: "QR code of the short link, SVG"},
+		{method: "GET", pattern: "/api/v1/links/{id}/clicks", perm: ViewerUp, h: s.apiLinkClicks, summary: "a link's human and bot clicks, total and per day (?from=&to= dates)"},
+		{method: "GET", pattern: "/api/v1/campaigns/{id}/clicks", perm: ViewerUp, h: s.apiCampaignClicks, summary: "a campaign's clicks, total, per day and per collaboration"},
 
 		// Measurement: codes, orders, webhooks, surveys, attribution.
 		{method: "POST", pattern: "/hooks/shopify/{workspace}", perm: Signed, h: s.shopifyHook, summary: "Shopify order webhooks (orders/create, orders/paid, refunds/create), HMAC-verified", maxBody: webhookMax},
