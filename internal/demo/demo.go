@@ -26,6 +26,8 @@ type Loader struct {
 	Variants       map[int][]int64  // sim campaign index -> variant ids, by sim variant index
 	Collaborations map[string]int64 // sim collaboration id -> collaboration id
 	Posts          map[string]int64 // sim post id -> post id
+	Links          map[string]int64 // sim link slug -> link id
+	ClicksLoaded   int
 }
 
 // step is one part of the load. Each runs in its own transaction.
@@ -41,6 +43,8 @@ func steps() []step {
 		{"creators", loadCreators},
 		{"campaigns", loadCampaigns},
 		{"posts", loadPosts},
+		{"links", loadLinks},
+		{"clicks", loadClicks},
 	}
 }
 
