@@ -54,15 +54,10 @@ func (k collabView) Moves() []string {
 // CostMinor is the collaboration's cost before commissions.
 func (k collabView) CostMinor() int64 { return k.FeeMinor + k.SeedingMinor + k.AmplificationMinor }
 
-type column struct {
-	Status string
-	Cards  []collabView
-}
-
 type campaignPage struct {
 	base
 	Campaign  *campaigns.Campaign
-	Board     []column
+	Board     *boardView
 	Prospects []creators.Creator
 	Errors    []FieldError
 	Filter    string
@@ -96,20 +91,9 @@ func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request, c *Caller)
 	if err != nil {
 		return err
 	}
-	ks, err := s.db.Collaborations(r.Context(), c.WS(), store.CollabFilter{CampaignID: id})
-	if err != nil {
-		return err
-	}
 	p := &campaignPage{base: b, Campaign: cp}
-	cols := map[campaigns.Status]*column{}
-	for _, st := range campaigns.Pipeline {
-		p.Board = append(p.Board, column{Status: string(st)})
-	}
-	for i := range p.Board {
-		cols[campaigns.Status(p.Board[i].Status)] = &p.Board[i]
-	}
-	for _, k := range ks {
-		cols[k.Status].Cards = append(cols[k.Status].Cards, collabView{k})
+	if p.Board, err = s.buildBoard(r, c, id, false); err != nil {
+		return err
 	}
 	p.Filter = r.URL.Query().Get("q")
 	p.Prospects, _, err = s.db.Creators(r.Context(), c.WS(), store.CreatorFilter{Query: p.Filter, Limit: 20})

@@ -79,6 +79,7 @@ type creatorPage struct {
 	Creator        *creators.Creator
 	Collaborations []collabView
 	Errors         []FieldError
+	Reliability    reliabilityView
 }
 
 func (s *Server) creatorPage(w http.ResponseWriter, r *http.Request, c *Caller) error {
@@ -99,6 +100,9 @@ func (s *Server) creatorPage(w http.ResponseWriter, r *http.Request, c *Caller) 
 		return err
 	}
 	p := &creatorPage{base: b, Creator: cr}
+	if p.Reliability, err = s.creatorReliability(r, c, id); err != nil {
+		return err
+	}
 	for _, k := range ks {
 		p.Collaborations = append(p.Collaborations, collabView{Collaboration: k})
 	}
@@ -209,7 +213,12 @@ func (s *Server) creatorDeleteForm(w http.ResponseWriter, r *http.Request, c *Ca
 	if err != nil {
 		return err
 	}
-	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error { return tx.DeleteCreator(r.Context(), c.WS(), id) }); err != nil {
+	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error {
+		if err := tx.DeleteCreator(r.Context(), c.WS(), id); err != nil {
+			return err
+		}
+		return s.audit(r, tx, c, "creator.delete", "creator", id, "")
+	}); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/creators?flash="+url.QueryEscape("Creator deleted."), http.StatusSeeOther)
@@ -248,6 +257,7 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request, c *Caller) e
 		res, err = importer.Creators(r.Context(), s.db, c.WS(), hdr.Filename, file, f, importer.Options{})
 		if err == nil {
 			p.Result = &res
+			err = s.auditNow(r, c, "creators.import", "", 0, importDetail(hdr.Filename, res))
 		}
 	}
 	if err != nil {
@@ -375,7 +385,12 @@ func (s *Server) apiCreatorDelete(w http.ResponseWriter, r *http.Request, c *Cal
 	if err != nil {
 		return err
 	}
-	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error { return tx.DeleteCreator(r.Context(), c.WS(), id) }); err != nil {
+	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error {
+		if err := tx.DeleteCreator(r.Context(), c.WS(), id); err != nil {
+			return err
+		}
+		return s.audit(r, tx, c, "creator.delete", "creator", id, "")
+	}); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -414,6 +429,9 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, c *Caller) er
 		}
 		return writeJSON(w, status, map[string]any{"error": fmt.Sprintf("%d bad rows", ie.Total), "stored": ie.Stored,
 			"bad_rows": ie.Total, "row_errors": msgs, "result": res})
+	}
+	if err == nil {
+		err = s.auditNow(r, c, "creators.import", "", 0, importDetail(name, res))
 	}
 	if err != nil {
 		return err

@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/chorushq/chorus/internal/mail"
+	"github.com/chorushq/chorus/internal/discovery"
 	"github.com/chorushq/chorus/internal/store"
 	"github.com/chorushq/chorus/internal/tracking"
 )
@@ -31,14 +33,33 @@ type Config struct {
 	BcryptCost int
 	// SessionTTL is how long a sign-in lasts; 0 means 14 days.
 	SessionTTL time.Duration
+	// Connectors reach the platform APIs for the sync button; unset
+	// credentials make the button explain what is missing.
+	Connectors discovery.Connectors
 	// Secret keys the daily IP-hash salts and other server-side MACs. Every
 	// node of one installation must share it.
 	Secret []byte
+	// Mail sends outreach and reminders; nil records them as failed.
+	Mail *mail.Sender
+	// ReminderEvery is how often overdue deliverables are looked for; 0
+	// means 15 minutes.
+	ReminderEvery time.Duration
+	// DataDir holds uploaded draft media (under DataDir/media); serve sets
+	// it from --data. Empty means uploads are refused.
+	DataDir string
+	// UploadMax caps one draft upload in bytes; 0 means 100 MiB.
+	UploadMax int64
+	// Revenue gives the attributed revenue commissions are computed on;
+	// nil means the store's when it provides one, else none.
+	Revenue RevenueSource
 	// GeoIP gives clicks their country; nil leaves it empty.
 	GeoIP *tracking.GeoIP
 	// TrustedProxies is the number of reverse proxies in front of the
 	// server that append to X-Forwarded-For; 0 ignores the header.
 	TrustedProxies int
+	// RateLimits are the per-IP limits of the public endpoints; nil means
+	// DefaultRateLimits.
+	RateLimits *RateLimits
 }
 
 // Server holds the dependencies of every handler.
@@ -55,6 +76,8 @@ type Server struct {
 	closers []func(context.Context) error
 	// clicks answers /c/{slug} outside the middleware.
 	clicks *redirector
+	// guards holds the rate limits and the sign-in lockout.
+	guards *guards
 }
 
 // New builds a server and its route table.
@@ -71,7 +94,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 14 * 24 * time.Hour
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Log}
+	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Log, guards: newGuards(cfg)}
 	var err error
 	if s.pages, err = loadPages(cfg.Dev, cfg.DevDir); err != nil {
 		return nil, err
@@ -91,7 +114,7 @@ func New(cfg Config) (*Server, error) {
 
 // Handler is the whole application with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.clicks.route(s.recover(s.securityHeaders(s.csrf(s.mux))))
+	return s.rateLimit(s.clicks.route(s.recover(s.securityHeaders(s.csrf(s.mux)))))
 }
 
 // Routes returns the route table, for tests and the API document.

@@ -1,0 +1,83 @@
+// Drag and drop on the pipeline board. Without this file the move buttons
+// and the bulk form do the same work; with it, dropping a card on a column
+// posts one move to /collaborations/bulk and updates the card in place.
+"use strict";
+(() => {
+  const board = document.querySelector("[data-board]");
+  if (!board) return;
+  const status = document.querySelector(".board-status");
+  const say = (msg) => { if (status) status.textContent = msg; };
+  const title = (s) => { s = s.replace(/_/g, " "); return s.charAt(0).toUpperCase() + s.slice(1); };
+  let dragged = null;
+
+  board.addEventListener("dragstart", (e) => {
+    const card = e.target.closest("[data-collab]");
+    if (!card) return;
+    dragged = card;
+    card.classList.add("dragging");
+    e.dataTransfer.effectAllowed = "move";
+    e.dataTransfer.setData("text/plain", card.dataset.collab);
+  });
+  board.addEventListener("dragend", () => {
+    if (dragged) dragged.classList.remove("dragging");
+    dragged = null;
+    board.querySelectorAll(".drop-target").forEach((c) => c.classList.remove("drop-target"));
+  });
+  board.addEventListener("dragover", (e) => {
+    const col = e.target.closest("[data-status]");
+    if (!col || !dragged) return;
+    e.preventDefault();
+    board.querySelectorAll(".drop-target").forEach((c) => { if (c !== col) c.classList.remove("drop-target"); });
+    col.classList.add("drop-target");
+  });
+  board.addEventListener("drop", async (e) => {
+    const col = e.target.closest("[data-status]");
+    const card = dragged;
+    if (!col || !card) return;
+    e.preventDefault();
+    col.classList.remove("drop-target");
+    const from = card.closest("[data-status]");
+    if (from === col) return;
+    const body = new URLSearchParams({ action: "move", to: col.dataset.status });
+    body.append("ids", card.dataset.collab);
+    card.setAttribute("aria-busy", "true");
+    try {
+      const res = await fetch("/collaborations/bulk", {
+        method: "POST", body, credentials: "same-origin",
+        headers: { "Accept": "application/json" },
+      });
+      const data = await res.json();
+      if (!res.ok) {
+        const why = (data.fields && data.fields.length) ? data.fields.map((f) => f.message).join("; ") : data.error;
+        say("Not moved: " + why);
+        return;
+      }
+      const k = data.updated[0];
+      col.appendChild(card);
+      renderMoves(card, k.moves);
+      count(from); count(col);
+      say(card.querySelector("a").textContent + " moved to " + title(k.status) + ".");
+    } catch (err) {
+      say("Not moved: " + err.message);
+    } finally {
+      card.removeAttribute("aria-busy");
+    }
+  });
+
+  function count(col) {
+    const n = col.querySelectorAll("[data-collab]").length;
+    const el = col.querySelector("[data-count]");
+    if (el) el.textContent = String(n);
+  }
+
+  function renderMoves(card, moves) {
+    const form = card.querySelector("form.moves");
+    if (!form) return;
+    form.replaceChildren(...moves.map((m) => {
+      const b = document.createElement("button");
+      b.type = "submit"; b.name = "to"; b.value = m; b.className = "small";
+      b.textContent = "→ " + title(m);
+      return b;
+    }));
+  }
+})();
