@@ -177,6 +177,12 @@ func TestRun(t *testing.T) {
 			t.Errorf("search: %+v, %v", hits, err)
 		}
 
+		// The campaign-free explanation is the score search stored.
+		ex, err := discovery.Explain(ctx, f.DB, ws, 0, []int64{ana, bo})
+		if err != nil || len(ex) != 2 || hits[0].Score == nil || math.Abs(ex[0].Result.Score-*hits[0].Score) > 1e-9 || ex[1].Error == "" {
+			t.Errorf("explain: %+v, %v", ex, err)
+		}
+
 		// A campaign score with its explanation.
 		camp := campaigns.Campaign{Slug: "bread", Name: "Bread", Currency: "USD", Brief: campaigns.Brief{
 			Keywords: []string{"sourdough", "baking"}, Description: "cast iron bread pans", TargetCountry: map[string]float64{"US": 1}}}

@@ -128,6 +128,23 @@ func Shortlist(ctx context.Context, db *store.DB, ws, campaignID int64, limit in
 	return out, nil
 }
 
+// Explain scores creators with their explanations: for a campaign when
+// campaignID is not 0, else campaign-free (the default weights, without niche
+// and audience fit, which need a brief), as search stores it.
+func Explain(ctx context.Context, db *store.DB, ws, campaignID int64, ids []int64) ([]CreatorScore, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	if campaignID == 0 {
+		return scoreAll(ctx, db, ws, nil, score.Config{}, ids, nil)
+	}
+	c, cfg, pool, err := prepare(ctx, db, ws, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	return scoreAll(ctx, db, ws, c, cfg, ids, append(pool, ids...))
+}
+
 // prepare loads what scoring for a campaign needs: the campaign, its
 // settings and the candidate pool.
 func prepare(ctx context.Context, db *store.DB, ws, campaignID int64) (*campaigns.Campaign, score.Config, []int64, error) {
@@ -180,8 +197,8 @@ func candidates(ctx context.Context, db *store.DB, ws int64, b *campaigns.Brief)
 	return out, nil
 }
 
-// scoreAll scores ids for campaign c, ranking niche fit over the words of
-// corpus (which must include ids).
+// scoreAll scores ids for campaign c (nil: campaign-free), ranking niche fit
+// over the words of corpus (which must include ids).
 func scoreAll(ctx context.Context, db *store.DB, ws int64, c *campaigns.Campaign, cfg score.Config, ids, corpus []int64) ([]CreatorScore, error) {
 	vets, err := db.AccountVettingsOf(ctx, ws, ids)
 	if err != nil {
@@ -193,9 +210,14 @@ func scoreAll(ctx context.Context, db *store.DB, ws int64, c *campaigns.Campaign
 			main[v.CreatorID] = v
 		}
 	}
-	q := briefQuery(&c.Brief)
+	brief := &campaigns.Brief{}
+	var campaignID int64
+	if c != nil {
+		brief, campaignID = &c.Brief, c.ID
+	}
+	q := briefQuery(brief)
 	var ix *fit.Index
-	if len(q.Keywords) > 0 || strings.TrimSpace(q.Description) != "" {
+	if c != nil && (len(q.Keywords) > 0 || strings.TrimSpace(q.Description) != "") {
 		docs, err := db.SearchDocs(ctx, ws, corpus)
 		if err != nil {
 			return nil, err
@@ -208,7 +230,7 @@ func scoreAll(ctx context.Context, db *store.DB, ws int64, c *campaigns.Campaign
 		ix = fit.NewIndex(ds)
 	}
 	var sponsorPosts map[int64][]store.PostMetrics
-	if len(c.Brief.Competitors) > 0 {
+	if len(brief.Competitors) > 0 {
 		var accts []int64
 		for _, v := range main {
 			accts = append(accts, v.AccountID)
@@ -222,10 +244,10 @@ func scoreAll(ctx context.Context, db *store.DB, ws int64, c *campaigns.Campaign
 			sponsorPosts[p.AccountID] = append(sponsorPosts[p.AccountID], p)
 		}
 	}
-	target := fit.Audience{Countries: c.Brief.TargetCountry, Ages: c.Brief.TargetAge, Genders: c.Brief.TargetGender}
+	target := fit.Audience{Countries: brief.TargetCountry, Ages: brief.TargetAge, Genders: brief.TargetGender}
 	out := make([]CreatorScore, len(ids))
 	for i, id := range ids {
-		cs := CreatorScore{CreatorID: id, CampaignID: c.ID}
+		cs := CreatorScore{CreatorID: id, CampaignID: campaignID}
 		cr, err := db.Creator(ctx, ws, id)
 		if err != nil {
 			return nil, err
@@ -253,13 +275,16 @@ func scoreAll(ctx context.Context, db *store.DB, ws int64, c *campaigns.Campaign
 				continue
 			}
 			cs.Account = a.Platform + "/" + a.Handle
+			if c == nil {
+				break
+			}
 			if am, ok, err := fit.AudienceFit(audienceOf(a.Audience), target, fit.DefaultAudienceWeights()); err == nil && ok {
 				in.Audience = &am
 			}
 		}
 		if sponsorPosts != nil {
 			sp := engagement.Sponsorship(enginePosts(sponsorPosts[v.AccountID]), engagement.DefaultRecent,
-				engagement.SponsorshipRules{Competitors: c.Brief.Competitors})
+				engagement.SponsorshipRules{Competitors: brief.Competitors})
 			if sp.Posts > 0 {
 				in.Sponsorship = &sp
 			}

@@ -11,8 +11,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/chorushq/chorus/internal/mail"
 	"github.com/chorushq/chorus/internal/discovery"
+	"github.com/chorushq/chorus/internal/mail"
 	"github.com/chorushq/chorus/internal/store"
 	"github.com/chorushq/chorus/internal/tracking"
 )
