@@ -30,6 +30,7 @@ type serveFlags struct {
 	geoip     string
 	proxies   int
 	pprof     string
+	uploadMax int64
 }
 
 func addServeFlags(env *Env, name, usage string) (*serveFlagSet, *serveFlags) {
@@ -45,6 +46,7 @@ func addServeFlags(env *Env, name, usage string) (*serveFlagSet, *serveFlags) {
 	fs.StringVar(&f.geoip, "geoip", "", "MaxMind DB file (e.g. GeoLite2-Country.mmdb) giving clicks their country")
 	fs.IntVar(&f.proxies, "trusted-proxies", 0, "number of reverse proxies in front that append to X-Forwarded-For (0: ignore the header)")
 	fs.StringVar(&f.pprof, "pprof", "", "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060")
+	fs.Int64Var(&f.uploadMax, "upload-max", 100<<20, "largest draft media file in bytes (stored under <data>/media)")
 	return &serveFlagSet{fs}, f
 }
 
@@ -119,7 +121,7 @@ func serve(ctx context.Context, env *Env, f *serveFlags, db *store.DB, ready fun
 	}
 	defer geo.Close()
 	srv, err := web.New(web.Config{DB: db, Log: log, SecureCookies: f.secure, Dev: f.dev, DevDir: devDir,
-		Secret: secret, GeoIP: geo, TrustedProxies: f.proxies})
+		Secret: secret, GeoIP: geo, TrustedProxies: f.proxies, DataDir: f.data, UploadMax: f.uploadMax})
 	if err != nil {
 		return err
 	}

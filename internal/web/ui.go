@@ -47,6 +47,8 @@ type dashboardPage struct {
 	ActiveCampaign int
 	ByStatus       []statusCount
 	Campaigns      []campaignSummary
+	// RightsExpiring are usage rights ending within two weeks.
+	RightsExpiring []store.UsageRight
 }
 
 type statusCount struct {
@@ -107,28 +109,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, c *Caller) error {
 	for _, st := range pipelineNames() {
 		p.ByStatus = append(p.ByStatus, statusCount{st, counts[st]})
 	}
-	return s.pages.render(w, "dashboard", p)
-}
-
-func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, c *Caller) error {
-	b, err := s.base(r, c, "Your collaborations", "portal")
-	if err != nil {
+	if p.RightsExpiring, err = s.db.RightsExpiring(r.Context(), c.WS(), expiryWarning); err != nil {
 		return err
 	}
-	var list []collabView
-	if c.CreatorID != nil {
-		ks, err := s.db.Collaborations(r.Context(), c.WS(), store.CollabFilter{CreatorID: *c.CreatorID})
-		if err != nil {
-			return err
-		}
-		for _, k := range ks {
-			list = append(list, collabView{Collaboration: k})
-		}
-	}
-	return s.pages.render(w, "portal", &portalPage{base: b, Collaborations: list})
-}
-
-type portalPage struct {
-	base
-	Collaborations []collabView
+	return s.pages.render(w, "dashboard", p)
 }
