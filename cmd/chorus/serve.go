@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/chorushq/chorus/internal/ops"
 	"github.com/chorushq/chorus/internal/store"
 	"github.com/chorushq/chorus/internal/web"
 )
@@ -31,6 +32,7 @@ type serveFlags struct {
 	proxies   int
 	pprof     string
 	uploadMax int64
+	mail      *mailFlags
 }
 
 func addServeFlags(env *Env, name, usage string) (*serveFlagSet, *serveFlags) {
@@ -47,6 +49,7 @@ func addServeFlags(env *Env, name, usage string) (*serveFlagSet, *serveFlags) {
 	fs.IntVar(&f.proxies, "trusted-proxies", 0, "number of reverse proxies in front that append to X-Forwarded-For (0: ignore the header)")
 	fs.StringVar(&f.pprof, "pprof", "", "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060")
 	fs.Int64Var(&f.uploadMax, "upload-max", 100<<20, "largest draft media file in bytes (stored under <data>/media)")
+	f.mail = addMailFlags(fs)
 	return &serveFlagSet{fs}, f
 }
 
@@ -70,6 +73,7 @@ func (f *serveFlags) validate() []error {
 	if err := validPprof(f.pprof); err != nil {
 		errs = append(errs, err)
 	}
+	errs = append(errs, f.mail.validate()...)
 	return errs
 }
 
@@ -120,10 +124,23 @@ func serve(ctx context.Context, env *Env, f *serveFlags, db *store.DB, ready fun
 		return err
 	}
 	defer geo.Close()
-	srv, err := web.New(web.Config{DB: db, Log: log, SecureCookies: f.secure, Dev: f.dev, DevDir: devDir,
-		Secret: secret, GeoIP: geo, TrustedProxies: f.proxies, DataDir: f.data, UploadMax: f.uploadMax})
+	mailer, err := f.mail.sender()
 	if err != nil {
 		return err
+	}
+	srv, err := web.New(web.Config{DB: db, Log: log, SecureCookies: f.secure, Dev: f.dev, DevDir: devDir,
+		Secret: secret, GeoIP: geo, TrustedProxies: f.proxies, DataDir: f.data, UploadMax: f.uploadMax, Mail: mailer})
+	if err != nil {
+		return err
+	}
+	jobs := ops.NewJobs(log)
+	for _, j := range srv.Jobs() {
+		if err := jobs.Add(j); err != nil {
+			return err
+		}
+	}
+	if mailer != nil {
+		log.Info("mail", "smtp", mailer.String())
 	}
 	if f.pprof != "" {
 		pln, err := net.Listen("tcp", f.pprof)
@@ -151,6 +168,10 @@ func serve(ctx context.Context, env *Env, f *serveFlags, db *store.DB, ready fun
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
+	if err := jobs.Start(ctx); err != nil {
+		return err
+	}
+	defer jobs.Stop(context.Background()) // on early returns; a no-op after the stop below
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -162,6 +183,9 @@ func serve(ctx context.Context, env *Env, f *serveFlags, db *store.DB, ready fun
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	err = hs.Shutdown(sctx)
+	if jerr := jobs.Stop(sctx); err == nil {
+		err = jerr
+	}
 	if cerr := srv.Close(sctx); err == nil {
 		err = cerr
 	}
