@@ -45,6 +45,9 @@ func steps() []step {
 		{"posts", loadPosts},
 		{"links", loadLinks},
 		{"clicks", loadClicks},
+		{"codes", loadCodes},
+		{"orders", loadOrders},
+		{"surveys", loadSurveys},
 	}
 }
 

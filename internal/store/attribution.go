@@ -43,12 +43,9 @@ func (tx *Tx) attribute(ctx context.Context, ws *Workspace, id int64) error {
 	for _, c := range codes {
 		s.Codes = append(s.Codes, attribution.CodeSignal{Code: c, Collaboration: owners[c]})
 	}
-	var clicks []visitorClick
-	err = tx.db.sel(ctx, tx.q, &clicks, `SELECT c.click_id, c.at, c.bot, l.collaboration_id FROM clicks c JOIN links l ON l.id = c.link_id
-		WHERE c.workspace_id = ? AND c.at <= ? AND c.click_id IN (SELECT click_id FROM orders WHERE workspace_id = ? AND click_id <> ''
-		AND (id = ? OR (customer_ref <> '' AND customer_ref = ? AND at <= ?)))`, ws.ID, o.At, ws.ID, o.ID, o.CustomerRef, o.At)
+	clicks, err := tx.visitorClicks(ctx, ws.ID, o)
 	if err != nil {
-		return fmt.Errorf("clicks of the buyer of order %s: %w", o.ExternalID, err)
+		return err
 	}
 	for _, c := range clicks {
 		s.Clicks = append(s.Clicks, attribution.ClickSignal{At: time.Unix(c.At, 0).UTC(), Collaboration: c.Collab, Bot: c.Bot})
@@ -99,6 +96,42 @@ func (tx *Tx) attribute(ctx context.Context, ws *Workspace, id int64) error {
 		return fmt.Errorf("store attribution of order %s: %w", o.ExternalID, err)
 	}
 	return nil
+}
+
+// visitorClicks finds the clicks of the buyer of o: the click ids on o and
+// on the buyer's earlier orders, looked up one by one through the unique
+// index on click_id (a join lets PostgreSQL scan every click of the
+// workspace instead).
+func (tx *Tx) visitorClicks(ctx context.Context, ws int64, o orderRow) ([]visitorClick, error) {
+	ids := []string{}
+	if o.ClickID != "" {
+		ids = append(ids, o.ClickID)
+	}
+	if o.CustomerRef != "" {
+		var earlier []string
+		if err := tx.db.sel(ctx, tx.q, &earlier, `SELECT click_id FROM orders WHERE workspace_id = ? AND customer_ref = ? AND at <= ?
+			AND click_id <> '' AND id <> ? ORDER BY at DESC LIMIT 50`, ws, o.CustomerRef, o.At, o.ID); err != nil {
+			return nil, fmt.Errorf("earlier orders of the buyer of order %s: %w", o.ExternalID, err)
+		}
+		for _, id := range earlier {
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := []any{ws, o.At}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	var clicks []visitorClick
+	if err := tx.db.sel(ctx, tx.q, &clicks, `SELECT c.click_id, c.at, c.bot, l.collaboration_id FROM clicks c JOIN links l ON l.id = c.link_id
+		WHERE c.workspace_id = ? AND c.at <= ? AND c.click_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...); err != nil {
+		return nil, fmt.Errorf("clicks of the buyer of order %s: %w", o.ExternalID, err)
+	}
+	return clicks, nil
 }
 
 // writeTouches replaces the order's journey: the human clicks within the

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -29,7 +30,9 @@ type world struct {
 	emailSaltFor func(email string) string
 }
 
-func newWorld(t *testing.T, f *storetest.Fixture) *world {
+func newWorld(t *testing.T, f *storetest.Fixture) *world { return newWorldTB(t, f) }
+
+func newWorldTB(t testing.TB, f *storetest.Fixture) *world {
 	t.Helper()
 	w := &world{f: f, ctx: storetest.Ctx(t), t0: time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC),
 		leoClick: "leoclick000000000000001", zoeBot: "zoebot00000000000000001", zoeOld: "zoeold00000000000000001"}
@@ -252,4 +255,19 @@ func TestRecordEventDecidesCreditsAndReports(t *testing.T) {
 			t.Error("unknown model: no error")
 		}
 	})
+}
+
+// BenchmarkRecordEvent measures one order through the webhook path: stored,
+// decided (a code and a click to weigh), touches and rollups written.
+func BenchmarkRecordEvent(b *testing.B) {
+	f := storetest.New(b)
+	w := newWorldTB(b, f)
+	b.ResetTimer()
+	for i := range b.N {
+		o := w.order(fmt.Sprintf("b%d", i), w.t0, 4200, fmt.Sprintf("buyer%d@x.test", i%50), w.leoClick, "MAYA15")
+		storetest.Must(b, f.DB.Tx(w.ctx, func(tx *store.Tx) error {
+			_, err := tx.RecordEvent(w.ctx, f.Workspace, created(o, fmt.Sprintf("bd%d", i)))
+			return err
+		}))
+	}
 }
