@@ -26,6 +26,7 @@ Omar Lifts,omar@example.com,GB,fitness,youtube,omarlifts,,120500,80,210,Strength
 // import creators, find them, create a campaign with variants, shortlist
 // creators as prospects and move them through the pipeline.
 func TestLoop(t *testing.T) {
+	t.Parallel()
 	a := startApp(t)
 	b := newBrowser(t, a.url)
 

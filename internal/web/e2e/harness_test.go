@@ -12,6 +12,7 @@ import (
 // can fail: a page with every kind of problem must produce every kind of
 // report, and a clean page none.
 func TestHarnessCatchesProblems(t *testing.T) {
+	t.Parallel()
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /bad", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -12,6 +12,7 @@ import (
 // moves the focus to the main content, and every focused control has an
 // outline.
 func TestKeyboard(t *testing.T) {
+	t.Parallel()
 	a := startApp(t)
 	b := newBrowser(t, a.url)
 	signIn(b, a.f, "owner@acme.test")

@@ -13,6 +13,7 @@ import (
 // TestCreatorPortal signs in as a creator: the portal lists their
 // collaborations, and the brand's pages do not exist for them.
 func TestCreatorPortal(t *testing.T) {
+	t.Parallel()
 	a := startApp(t)
 	ctx := context.Background()
 	ws := a.f.Workspace.ID

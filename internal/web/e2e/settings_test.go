@@ -13,6 +13,7 @@ import (
 // TestSettingsTokensAndWorkspaces changes the workspace settings, creates an
 // API token and uses it, revokes it, and switches to a second workspace.
 func TestSettingsTokensAndWorkspaces(t *testing.T) {
+	t.Parallel()
 	a := startApp(t)
 	b := newBrowser(t, a.url)
 	signIn(b, a.f, "owner@acme.test")
