@@ -4,13 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/mail"
+	netmail "net/mail"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/chorushq/chorus/internal/auth"
 	"github.com/chorushq/chorus/internal/campaigns"
+	"github.com/chorushq/chorus/internal/mail"
 	"github.com/chorushq/chorus/internal/store"
 	"golang.org/x/crypto/bcrypt"
 )
@@ -165,10 +166,13 @@ type invitePage struct {
 	Expires     time.Time
 	Token       string
 	Errors      []FieldError
+	// Mailed says the link went out by e-mail; MailError why it did not.
+	Mailed    bool
+	MailError string
 }
 
-// creatorInviteForm makes an invitation and shows its link to copy. The
-// link is shown rather than mailed until Chorus sends mail itself.
+// creatorInviteForm makes an invitation, e-mails it when the server sends
+// mail, and always shows its link to copy.
 func (s *Server) creatorInviteForm(w http.ResponseWriter, r *http.Request, c *Caller) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -182,7 +186,7 @@ func (s *Server) creatorInviteForm(w http.ResponseWriter, r *http.Request, c *Ca
 	if email == "" {
 		email = cr.Email
 	}
-	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
+	if a, err := netmail.ParseAddress(email); err != nil || a.Address != email {
 		return invalid([]FieldError{{"email", fmt.Sprintf("%q is not an e-mail address", email)}})
 	}
 	var token string
@@ -201,8 +205,19 @@ func (s *Server) creatorInviteForm(w http.ResponseWriter, r *http.Request, c *Ca
 	if err != nil {
 		return err
 	}
-	return s.pages.render(w, "invite", &invitePage{base: b, CreatorID: cr.ID, CreatorName: cr.Name, Email: email,
-		Link: scheme + "://" + r.Host + "/invite/" + url.PathEscape(token), Expires: s.now().Add(inviteTTL)})
+	p := &invitePage{base: b, CreatorID: cr.ID, CreatorName: cr.Name, Email: email,
+		Link: scheme + "://" + r.Host + "/invite/" + url.PathEscape(token), Expires: s.now().Add(inviteTTL)}
+	if s.cfg.Mail != nil {
+		_, err := s.cfg.Mail.Send(r.Context(), mail.Message{To: email, Subject: c.Workspace.Name + " invites you to Chorus",
+			Text: fmt.Sprintf("Hello %s,\n\n%s invites you to see your collaborations, links and earnings and to send your drafts.\n"+
+				"Set your password here (the link works once, until %s):\n\n%s\n", cr.Name, c.Workspace.Name, p.Expires.Format("2 January 2006"), p.Link)})
+		if err != nil {
+			s.log.WarnContext(r.Context(), "invitation e-mail", "creator", cr.ID, "err", err)
+			p.MailError = err.Error()
+		}
+		p.Mailed = err == nil
+	}
+	return s.pages.render(w, "invite", p)
 }
 
 // errInviteGone is an unknown, used or expired invitation, all alike so nobody
