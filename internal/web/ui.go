@@ -47,6 +47,8 @@ type dashboardPage struct {
 	ActiveCampaign int
 	ByStatus       []statusCount
 	Campaigns      []campaignSummary
+	// Attention are creators to scale or pause in active campaigns.
+	Attention []attentionItem
 	// RightsExpiring are usage rights ending within two weeks.
 	RightsExpiring []store.UsageRight
 }
@@ -110,6 +112,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, c *Caller) error {
 		p.ByStatus = append(p.ByStatus, statusCount{st, counts[st]})
 	}
 	if p.RightsExpiring, err = s.db.RightsExpiring(r.Context(), c.WS(), expiryWarning); err != nil {
+		return err
+	}
+	if p.Attention, err = s.attention(r.Context(), c); err != nil {
 		return err
 	}
 	return s.pages.render(w, "dashboard", p)

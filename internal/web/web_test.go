@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chorushq/chorus/internal/auth"
 	"github.com/chorushq/chorus/internal/campaigns"
@@ -116,6 +117,7 @@ func (a *testApp) objects() map[string]int64 {
 	cp := campaigns.Campaign{Name: "Target campaign", Slug: strings.ToLower("c-" + auth.NewToken("")[:10]), Currency: "USD", Goal: "sales", Status: "draft"}
 	var k campaigns.Collaboration
 	var link store.Link
+	var post store.Post
 	tok := &store.APIToken{WorkspaceID: ws, Name: "t", Role: auth.Viewer}
 	storetest.Must(a.t, a.f.DB.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateCreator(ctx, ws, &cr); err != nil {
@@ -132,7 +134,11 @@ func (a *testApp) objects() map[string]int64 {
 			return err
 		}
 		link = store.Link{CollaborationID: k.ID, Slug: "t" + auth.NewToken("")[:10], Destination: "https://shop.example/"}
-		return tx.CreateLink(ctx, ws, &link)
+		if err := tx.CreateLink(ctx, ws, &link); err != nil {
+			return err
+		}
+		post = store.Post{CollaborationID: &k.ID, Platform: "tiktok", PublishedAt: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)}
+		return tx.CreatePost(ctx, ws, &post)
 	}))
-	return map[string]int64{"creator": cr.ID, "campaign": cp.ID, "collaboration": k.ID, "token": tok.ID, "account": cr.Accounts[0].ID, "link": link.ID}
+	return map[string]int64{"creator": cr.ID, "campaign": cp.ID, "collaboration": k.ID, "token": tok.ID, "account": cr.Accounts[0].ID, "link": link.ID, "post": post.ID}
 }
