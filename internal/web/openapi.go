@@ -21,6 +21,13 @@ var apiSchemas = map[string][2]string{
 	"GET /api/v1/collaborations/{id}":       {"", "Collaboration"},
 	"PATCH /api/v1/collaborations/{id}":     {"Collaboration", "Collaboration"},
 	"POST /api/v1/collaborations/{id}/move": {"Move", "Collaboration"},
+	// Measurement part B: orders, codes, surveys, attribution.
+	"POST /api/v1/conversions":               {"ConversionInput", "ConversionResult"},
+	"POST /api/v1/surveys":                   {"SurveyInput", "SurveyResult"},
+	"POST /api/v1/collaborations/{id}/codes": {"CodeInput", "DiscountCode"},
+	"GET /api/v1/campaigns/{id}/report":      {"", "Report"},
+	"GET /api/v1/integrations":               {"", "Integrations"},
+	"PUT /api/v1/integrations":               {"IntegrationsInput", "Integrations"},
 }
 
 // openAPIDoc builds the OpenAPI 3 document from the route table, so that it
@@ -137,6 +144,30 @@ func schemas() map[string]any {
 		"Collaboration": obj(map[string]any{"id": integ, "campaign_id": integ, "creator_id": integ, "variant_id": nint, "owner_id": nint,
 			"status": str, "fee_minor": integ, "seeding_minor": integ, "amplification_minor": integ, "commission_bps": integ}),
 		"Move": obj(map[string]any{"to": str, "note": str}, "to"),
+		// Measurement part B: orders, codes, surveys, attribution.
+		"ConversionInput": obj(map[string]any{"order_id": str, "value": str, "currency": str, "click_id": str, "code": str,
+			"customer_ref": str, "time": str, "new_customer": nbool}, "order_id", "value", "currency"),
+		"Conversion": obj(map[string]any{"id": integ, "order_id": str, "provider": str, "time": date, "currency": str, "total_minor": integ,
+			"refunded_minor": integ, "codes": strs, "click_id": str, "new_customer": nbool, "paid": nbool, "test": nbool,
+			"collaboration_id": integ, "rule": str, "reason": str, "platform": str, "credit_conversions": num, "credit_minor": integ}),
+		"ConversionResult": obj(map[string]any{"conversion": map[string]any{"$ref": "#/components/schemas/Conversion"}, "created": nbool}),
+		"SurveyInput":      obj(map[string]any{"order_id": str, "answer": str}, "order_id", "answer"),
+		"SurveyResult": obj(map[string]any{"created": nbool, "conversion": map[string]any{"$ref": "#/components/schemas/Conversion"},
+			"survey": obj(map[string]any{"id": integ, "order_id": str, "answer": str, "collaboration_id": integ, "platform": str,
+				"matched": str, "confidence": num})}),
+		"CodeInput":    obj(map[string]any{"code": str, "percent": integ, "shopify": nbool}),
+		"DiscountCode": obj(map[string]any{"id": integ, "collaboration_id": integ, "code": str, "percent": integ, "shopify_id": str, "created_at": date, "creator_name": str}),
+		"Report": obj(map[string]any{"campaign_id": integ, "currency": str, "model": str, "journeys": integ, "other_currency_conversions": num,
+			"campaign":       map[string]any{"$ref": "#/components/schemas/ReportRow"},
+			"collaborations": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/ReportRow"}},
+			"creators":       map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/ReportRow"}},
+			"variants":       map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/ReportRow"}}}),
+		"ReportRow": obj(map[string]any{"id": integ, "name": str, "human_clicks": integ,
+			"default": map[string]any{"$ref": "#/components/schemas/Metrics"}, "model": map[string]any{"$ref": "#/components/schemas/Metrics"}}),
+		"Metrics":           obj(map[string]any{"conversions": num, "revenue_minor": integ, "new_customers": num}),
+		"IntegrationsInput": obj(map[string]any{"shopify_webhook_secret": str, "shopify_shop": str, "shopify_admin_token": str, "woocommerce_webhook_secret": str}),
+		"Integrations": obj(map[string]any{"shopify_webhook_url": str, "woocommerce_webhook_url": str, "server_has_secret": nbool,
+			"secrets": map[string]any{"type": "array", "items": obj(map[string]any{"name": str, "label": str, "set": nbool})}}),
 	}
 }
 
