@@ -21,6 +21,12 @@ var apiSchemas = map[string][2]string{
 	"GET /api/v1/collaborations/{id}":       {"", "Collaboration"},
 	"PATCH /api/v1/collaborations/{id}":     {"Collaboration", "Collaboration"},
 	"POST /api/v1/collaborations/{id}/move": {"Move", "Collaboration"},
+	// Campaign operations (ops part A).
+	"GET /api/v1/campaigns/{id}/brief":              {"", "Brief"},
+	"PUT /api/v1/campaigns/{id}/brief":              {"Brief", "Brief"},
+	"POST /api/v1/collaborations/{id}/deliverables": {"DeliverableInput", "Deliverable"},
+	"POST /api/v1/collaborations/{id}/messages":     {"MessageInput", "Message"},
+	"POST /api/v1/templates":                        {"Template", "Template"},
 	// Measurement part B: orders, codes, surveys, attribution.
 	"POST /api/v1/conversions":               {"ConversionInput", "ConversionResult"},
 	"POST /api/v1/surveys":                   {"SurveyInput", "SurveyResult"},
@@ -144,6 +150,17 @@ func schemas() map[string]any {
 		"Collaboration": obj(map[string]any{"id": integ, "campaign_id": integ, "creator_id": integ, "variant_id": nint, "owner_id": nint,
 			"status": str, "fee_minor": integ, "seeding_minor": integ, "amplification_minor": integ, "commission_bps": integ}),
 		"Move": obj(map[string]any{"to": str, "note": str}, "to"),
+		// Campaign operations (ops part A).
+		"Brief": obj(map[string]any{"product": str, "description": str, "key_messages": strs, "dos": strs, "donts": strs,
+			"hashtags": strs, "keywords": strs, "disclosure": str, "banned_claims": strs, "claim_categories": strs,
+			"formats": strs, "competitors": strs, "deadline": date, "target_country": share, "target_age": share, "target_gender": share}),
+		"DeliverableInput": obj(map[string]any{"kind": str, "platform": str, "due": str, "status": str}, "kind", "platform", "due"),
+		"Deliverable": obj(map[string]any{"id": integ, "collaboration_id": integ, "kind": str, "platform": str, "due": date, "status": str,
+			"submitted_at": date, "approved_at": date, "live_at": date, "missed_at": date, "reminded_at": date}),
+		"MessageInput": obj(map[string]any{"template": integ, "subject": str, "body": str, "offer": str, "link": str, "code": str}),
+		"Message": obj(map[string]any{"id": integ, "collaboration_id": integ, "deliverable_id": nint, "kind": str, "to": str,
+			"subject": str, "text": str, "status": str, "error": str, "attempts": integ, "message_id": str, "sent_at": date}),
+		"Template": obj(map[string]any{"id": integ, "name": str, "subject": str, "body": str}, "name", "subject", "body"),
 		// Measurement part B: orders, codes, surveys, attribution.
 		"ConversionInput": obj(map[string]any{"order_id": str, "value": str, "currency": str, "click_id": str, "code": str,
 			"customer_ref": str, "time": str, "new_customer": nbool}, "order_id", "value", "currency"),

@@ -184,6 +184,7 @@ func (s *Server) templateSave(w http.ResponseWriter, r *http.Request, c *Caller)
 			return err
 		}
 	}
+	created := t.ID == 0
 	errs := campaignErrors(t.Validate())
 	if len(errs) == 0 {
 		err := s.db.Tx(r.Context(), func(tx *store.Tx) error {
@@ -206,6 +207,9 @@ func (s *Server) templateSave(w http.ResponseWriter, r *http.Request, c *Caller)
 		return s.renderTemplates(w, r, c, t, errs)
 	}
 	if opsWantsJSON(r) {
+		if created {
+			return writeJSON(w, http.StatusCreated, t)
+		}
 		return writeJSON(w, http.StatusOK, t)
 	}
 	http.Redirect(w, r, "/outreach/templates?flash="+url.QueryEscape("Template "+t.Name+" saved."), http.StatusSeeOther)

@@ -89,7 +89,7 @@ func TestSendOutreach(t *testing.T) {
 		w := newOpsWorld(t, a, "send", opsSpec{"Ana <Lima>", "ana@creator.test", 12000, campaigns.Prospect})
 		k := w.collabs[0]
 		var tpl ops.Template
-		a.opsJSON("member", "POST", "/api/v1/templates", `{"name":"intro","subject":"{{campaign}} x {{handle}}","body":"Hi {{creator_name}},\n\n{{offer}}: {{link}} code {{code}}"}`, http.StatusOK, &tpl)
+		a.opsJSON("member", "POST", "/api/v1/templates", `{"name":"intro","subject":"{{campaign}} x {{handle}}","body":"Hi {{creator_name}},\n\n{{offer}}: {{link}} code {{code}}"}`, http.StatusCreated, &tpl)
 		form := url.Values{"template": {fmt.Sprint(tpl.ID)}, "offer": {"20% off & free shipping"}, "link": {"https://acme.test/?a=1&b=2"}, "code": {"ANA20"}}
 		r := a.do("member", "POST", fmt.Sprintf("/collaborations/%d/messages", k.ID), "application/x-www-form-urlencoded", form.Encode())
 		if r.Code != http.StatusSeeOther || !strings.Contains(r.Header().Get("Location"), "moved+to+contacted") {
