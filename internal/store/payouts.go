@@ -234,3 +234,30 @@ func (tx *Tx) RunPayouts(ctx context.Context, ws int64, key string, userID *int6
 	}
 	return run, false, nil
 }
+
+// CollaborationCredit is a collaboration's attributed conversions and
+// revenue in currency under the default model, from the daily credit
+// rollup; zero when attribution is not in the schema.
+func (db *DB) CollaborationCredit(ctx context.Context, ws, collabID int64, currency string) (conversions float64, revenueMinor int64, err error) {
+	ok, err := db.hasTable(ctx, "credit_days")
+	if err != nil || !ok {
+		return 0, 0, err
+	}
+	var r struct {
+		Conversions float64 `db:"conversions"`
+		Revenue     int64   `db:"revenue"`
+	}
+	if err := db.get(ctx, db.reader(), &r, `SELECT COALESCE(SUM(conversions), 0) AS conversions, CAST(COALESCE(SUM(revenue_minor), 0) AS BIGINT) AS revenue
+		FROM credit_days WHERE workspace_id = ? AND collaboration_id = ? AND model = 'default' AND currency = ?`, ws, collabID, currency); err != nil {
+		return 0, 0, fmt.Errorf("credit of collaboration %d: %w", collabID, err)
+	}
+	return r.Conversions, r.Revenue, nil
+}
+
+// AttributedRevenue is the revenue commissions are computed on: the default
+// model's credit in the campaign's currency. It makes *DB a revenue source
+// for payouts.
+func (db *DB) AttributedRevenue(ctx context.Context, ws, collabID int64, currency string) (int64, error) {
+	_, rev, err := db.CollaborationCredit(ctx, ws, collabID, currency)
+	return rev, err
+}

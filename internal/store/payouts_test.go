@@ -97,3 +97,36 @@ func TestPayoutRunByHandAndIdempotent(t *testing.T) {
 		}
 	})
 }
+
+// TestCollaborationCredit sums the default model's credit in the campaign
+// currency: 1,000.00 + 234.56 = 123456 minor units over 1 + 0.5 = 1.5
+// conversions; another model's and another currency's rows are left out.
+func TestCollaborationCredit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
+		ctx := storetest.Ctx(t)
+		ws := f.Workspace.ID
+		w := newOpsWorld(t, f, ws, "cred", campaigns.Live)
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+			for _, r := range []struct {
+				day      int64
+				model    string
+				currency string
+				conv     float64
+				rev      int64
+			}{{0, "default", "USD", 1, 100000}, {86400, "default", "USD", 0.5, 23456}, {0, "linear", "USD", 9, 999}, {0, "default", "EUR", 9, 777}} {
+				if err := tx.ExecForTest(ctx, `INSERT INTO credit_days (workspace_id, collaboration_id, day, model, currency, conversions, revenue_minor) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+					ws, w.collab.ID, r.day, r.model, r.currency, r.conv, r.rev); err != nil {
+					return err
+				}
+			}
+			return nil
+		}))
+		conv, rev, err := f.DB.CollaborationCredit(ctx, ws, w.collab.ID, "USD")
+		if err != nil || conv != 1.5 || rev != 123456 {
+			t.Errorf("credit = %v conversions, %d revenue (%v), want 1.5 and 123456", conv, rev, err)
+		}
+		if rev, err := f.DB.AttributedRevenue(ctx, ws+1000, w.collab.ID, "USD"); err != nil || rev != 0 {
+			t.Errorf("another workspace's revenue = %d (%v)", rev, err)
+		}
+	})
+}

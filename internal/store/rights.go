@@ -216,6 +216,7 @@ type Winner struct {
 	Handle       string    `db:"handle" json:"handle"`
 	CreatorName  string    `db:"creator_name" json:"creator_name"`
 	Clicks       int64     `db:"clicks" json:"clicks"`
+	Orders       float64   `db:"orders" json:"orders"`
 	Engagements  int64     `db:"engagements" json:"engagements"`
 	RightsEndsAt time.Time `db:"-" json:"rights_ends_at"`
 	RightsEnd    int64     `db:"rights_end" json:"-"`
@@ -223,7 +224,7 @@ type Winner struct {
 
 // Winners lists the best-performing posts whose rights allow paid use now,
 // by human clicks on the collaboration's tracked links when there are any,
-// then by engagements (likes, comments, saves, shares) of the latest
+// then by its attributed orders (default model), then by engagements (likes, comments, saves, shares) of the latest
 // snapshot. A right on a post covers that post; a right on a draft covers
 // the collaboration's posts.
 func (db *DB) Winners(ctx context.Context, ws int64, limit int) ([]Winner, error) {
@@ -235,6 +236,13 @@ func (db *DB) Winners(ctx context.Context, ws int64, limit int) ([]Winner, error
 		clicks = `COALESCE((SELECT SUM(cd.humans) FROM click_days cd JOIN links l ON l.id = cd.link_id
 			WHERE l.workspace_id = po.workspace_id AND l.collaboration_id = po.collaboration_id), 0)`
 	}
+	orders := `0`
+	if ok, err := db.hasTable(ctx, "credit_days"); err != nil {
+		return nil, err
+	} else if ok {
+		orders = `COALESCE((SELECT SUM(cr.conversions) FROM credit_days cr
+			WHERE cr.workspace_id = po.workspace_id AND cr.collaboration_id = po.collaboration_id AND cr.model = 'default'), 0)`
+	}
 	var paid []string
 	var args []any
 	for _, c := range paidChannels {
@@ -242,7 +250,7 @@ func (db *DB) Winners(ctx context.Context, ws int64, limit int) ([]Winner, error
 		args = append(args, "% "+c+" %")
 	}
 	q := `SELECT po.id AS post_id, po.url AS post_url, po.platform, a.handle, c.name AS creator_name,
-		` + clicks + ` AS clicks,
+		` + clicks + ` AS clicks, ` + orders + ` AS orders,
 		COALESCE((SELECT COALESCE(s.likes, 0) + COALESCE(s.comments, 0) + COALESCE(s.saves, 0) + COALESCE(s.shares, 0)
 			FROM post_snapshots s WHERE s.post_id = po.id ORDER BY s.at DESC, s.id DESC LIMIT 1), 0) AS engagements,
 		(SELECT MAX(u.ends_at) FROM usage_rights u WHERE u.workspace_id = po.workspace_id AND u.collaboration_id = po.collaboration_id
@@ -251,7 +259,7 @@ func (db *DB) Winners(ctx context.Context, ws int64, limit int) ([]Winner, error
 		WHERE po.workspace_id = ? AND po.collaboration_id IS NOT NULL`
 	all := append([]any{now, now}, args...)
 	all = append(all, ws)
-	q = `SELECT * FROM (` + q + `) w WHERE rights_end IS NOT NULL ORDER BY clicks DESC, engagements DESC, post_id LIMIT ?`
+	q = `SELECT * FROM (` + q + `) w WHERE rights_end IS NOT NULL ORDER BY clicks DESC, orders DESC, engagements DESC, post_id LIMIT ?`
 	all = append(all, limit)
 	var out []Winner
 	if err := db.sel(ctx, db.reader(), &out, q, all...); err != nil {

@@ -99,7 +99,8 @@ func TestRightsRefuseForeignOrUnapprovedAssets(t *testing.T) {
 // clicks; a third post's rights are e-mail only, a fourth's have ended.
 //
 //	post A: 7 human clicks on its collaboration's link, 10 engagements
-//	post B: 0 clicks, latest snapshot 5+2+1+1 = 9 engagements (an older one had 100)
+//	post B: 0 clicks, 2 attributed orders, latest snapshot 5+2+1+1 = 9
+//	        engagements (an older one had 100)
 //	order: A (clicks first), then B
 func TestWinners(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
@@ -149,6 +150,9 @@ func TestWinners(t *testing.T) {
 			if err := tx.ExecForTest(ctx, `INSERT INTO links (workspace_id, collaboration_id, slug, destination, created_at, updated_at) VALUES (?, ?, 'wa-link', 'https://shop.test', ?, ?)`, ws, posts[0].w.collab.ID, t, t); err != nil {
 				return err
 			}
+			if err := tx.ExecForTest(ctx, `INSERT INTO credit_days (workspace_id, collaboration_id, day, model, currency, conversions, revenue_minor) VALUES (?, ?, 0, 'default', 'USD', 2, 5000)`, ws, posts[1].w.collab.ID); err != nil {
+				return err
+			}
 			return tx.ExecForTest(ctx, `INSERT INTO click_days (workspace_id, link_id, day, humans, bots) SELECT workspace_id, id, ?, 7, 3 FROM links WHERE slug = 'wa-link'`, t-t%86400)
 		}))
 		got, err := f.DB.Winners(ctx, ws, 10)
@@ -159,7 +163,7 @@ func TestWinners(t *testing.T) {
 		if got[0].PostID != posts[0].id || got[0].Clicks != 7 || got[0].Engagements != 10 || got[0].Handle != "wa" {
 			t.Errorf("first = %+v", got[0])
 		}
-		if got[1].PostID != posts[1].id || got[1].Clicks != 0 || got[1].Engagements != 9 || !got[1].RightsEndsAt.Equal(posts[1].end.Truncate(time.Second)) {
+		if got[1].PostID != posts[1].id || got[1].Clicks != 0 || got[1].Orders != 2 || got[1].Engagements != 9 || !got[1].RightsEndsAt.Equal(posts[1].end.Truncate(time.Second)) {
 			t.Errorf("second = %+v", got[1])
 		}
 		humans, bots, err := f.DB.CollaborationClicks(ctx, ws, posts[0].w.collab.ID)

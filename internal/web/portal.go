@@ -61,17 +61,18 @@ func (s *Server) creatorCollab(r *http.Request, c *Caller) (*campaigns.Collabora
 
 type portalCollabPage struct {
 	base
-	DraftForm draftFormData
-	Collab    *campaigns.Collaboration
-	Campaign  *campaigns.Campaign
-	Tracking  store.Tracking
-	Clicks    int64
-	Statement *statement
-	Drafts    []draftView
-	Errors    []FieldError
-	Form      url.Values
-	UploadMax int64
-	CanSubmit bool
+	DraftForm   draftFormData
+	Collab      *campaigns.Collaboration
+	Campaign    *campaigns.Campaign
+	Tracking    store.Tracking
+	Clicks      int64
+	Conversions float64
+	Statement   *statement
+	Drafts      []draftView
+	Errors      []FieldError
+	Form        url.Values
+	UploadMax   int64
+	CanSubmit   bool
 }
 
 func (s *Server) portalCollabPage(w http.ResponseWriter, r *http.Request, c *Caller) error {
@@ -104,6 +105,9 @@ func (s *Server) renderPortalCollab(w http.ResponseWriter, r *http.Request, c *C
 		return err
 	}
 	if p.Statement, err = s.statement(ctx, c.WS(), k.ID); err != nil {
+		return err
+	}
+	if p.Conversions, _, err = s.db.CollaborationCredit(ctx, c.WS(), k.ID, cp.Currency); err != nil {
 		return err
 	}
 	ds, err := s.db.Drafts(ctx, c.WS(), k.ID)

@@ -48,7 +48,9 @@ func TestPortalIsolation(t *testing.T) {
 		t.Errorf("portal home lists the wrong collaborations")
 	}
 	page := a.do("creator", "GET", fmt.Sprintf("/portal/collaborations/%d", mine.ID), "", "")
-	if page.Code != 200 || !strings.Contains(page.Body.String(), "#glow") {
+	// Fee 500.00 is earned; nothing is measured yet.
+	if page.Code != 200 || !strings.Contains(page.Body.String(), "#glow") || !strings.Contains(page.Body.String(), `data-testid="earned">500.00 USD`) ||
+		!strings.Contains(page.Body.String(), `data-testid="clicks">0`) {
 		t.Errorf("own collaboration: %d", page.Code)
 	}
 	ct, body = multipartBody(t, map[string]string{"title": "My reel", "caption": "Loving it #ad #glow"}, nil)

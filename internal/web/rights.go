@@ -146,10 +146,10 @@ func (s *Server) winnersCSV(w http.ResponseWriter, r *http.Request, c *Caller) e
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="winners.csv"`)
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"asset", "creator", "handle", "platform", "post_url", "clicks", "engagements", "rights_end"})
+	cw.Write([]string{"asset", "creator", "handle", "platform", "post_url", "clicks", "orders", "engagements", "rights_end"})
 	for _, x := range ws {
 		cw.Write([]string{fmt.Sprintf("post %d", x.PostID), csvSafe(x.CreatorName), csvSafe(x.Handle), x.Platform, csvSafe(x.PostURL),
-			strconv.FormatInt(x.Clicks, 10), strconv.FormatInt(x.Engagements, 10), x.RightsEndsAt.Format("2006-01-02")})
+			strconv.FormatInt(x.Clicks, 10), strconv.FormatFloat(x.Orders, 'f', -1, 64), strconv.FormatInt(x.Engagements, 10), x.RightsEndsAt.Format("2006-01-02")})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -61,8 +61,8 @@ func TestRightsExpiryAndWinners(t *testing.T) {
 		t.Errorf("dashboard lacks the expiry warning")
 	}
 	csv := a.do("viewer", "GET", "/rights/winners.csv", "", "").Body.String()
-	want := "asset,creator,handle,platform,post_url,clicks,engagements,rights_end\n" +
-		fmt.Sprintf("post %d,Portal Pat,pat,instagram,https://instagram.test/p/win,0,42,2026-03-10\n", posts[0].ID)
+	want := "asset,creator,handle,platform,post_url,clicks,orders,engagements,rights_end\n" +
+		fmt.Sprintf("post %d,Portal Pat,pat,instagram,https://instagram.test/p/win,0,0,42,2026-03-10\n", posts[0].ID)
 	if csv != want {
 		t.Errorf("winners CSV:\n%s\nwant:\n%s", csv, want)
 	}
