@@ -371,7 +371,10 @@ const widestJS = `(() => {
 
 func slug(s string) string {
 	s = regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(strings.ToLower(s), "-")
-	return strings.Trim(s, "-")
+	if s = strings.Trim(s, "-"); s == "" {
+		return "home"
+	}
+	return s
 }
 
 //go:embed testdata/audit.js
