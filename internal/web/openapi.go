@@ -34,6 +34,13 @@ var apiSchemas = map[string][2]string{
 	"GET /api/v1/campaigns/{id}/report":      {"", "Report"},
 	"GET /api/v1/integrations":               {"", "Integrations"},
 	"PUT /api/v1/integrations":               {"IntegrationsInput", "Integrations"},
+	// Campaign operations part B: review, rights, payouts.
+	"GET /api/v1/collaborations/{id}/drafts":  {"", "Drafts"},
+	"POST /api/v1/collaborations/{id}/drafts": {"DraftInput", "DraftVersion"},
+	"GET /api/v1/rights":                      {"", "Rights"},
+	"GET /api/v1/rights/winners":              {"", "Winners"},
+	"GET /api/v1/payouts":                     {"", "Ledger"},
+	"POST /api/v1/payouts/runs":               {"PayoutRunInput", "PayoutRunResult"},
 }
 
 // openAPIDoc builds the OpenAPI 3 document from the route table, so that it
@@ -185,6 +192,25 @@ func schemas() map[string]any {
 		"IntegrationsInput": obj(map[string]any{"shopify_webhook_secret": str, "shopify_shop": str, "shopify_admin_token": str, "woocommerce_webhook_secret": str}),
 		"Integrations": obj(map[string]any{"shopify_webhook_url": str, "woocommerce_webhook_url": str, "server_has_secret": nbool,
 			"secrets": map[string]any{"type": "array", "items": obj(map[string]any{"name": str, "label": str, "set": nbool})}}),
+		// Campaign operations part B: review, rights, payouts.
+		"DraftInput": obj(map[string]any{"draft_id": integ, "title": str, "caption": str, "post_urls": strs}),
+		"DraftVersion": obj(map[string]any{"id": integ, "draft_id": integ, "version": integ, "caption": str, "post_urls": strs, "created_at": date,
+			"report": obj(map[string]any{"status": str, "results": map[string]any{"type": "array", "items": obj(map[string]any{"check": str, "status": str,
+				"reason": str, "missing": strs, "spans": map[string]any{"type": "array", "items": obj(map[string]any{"start": integ, "end": integ})}})}}),
+			"media":   map[string]any{"type": "array", "items": obj(map[string]any{"id": integ, "name": str, "content_type": str, "size": integ})},
+			"reviews": map[string]any{"type": "array", "items": obj(map[string]any{"id": integ, "decision": str, "comment": str, "user_email": str, "at": date})}}),
+		"Drafts": obj(map[string]any{"drafts": map[string]any{"type": "array", "items": obj(map[string]any{"id": integ, "collaboration_id": integ,
+			"title": str, "status": str, "versions": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/DraftVersion"}}})}}),
+		"Rights": obj(map[string]any{"rights": map[string]any{"type": "array", "items": obj(map[string]any{"id": integ, "collaboration_id": integ,
+			"draft_id": nint, "post_id": nint, "channels": strs, "territory": str, "starts_at": date, "ends_at": date, "exclusive": nbool,
+			"fee_minor": integ, "currency": str, "creator_name": str, "asset": str})}}),
+		"Winners": obj(map[string]any{"winners": map[string]any{"type": "array", "items": obj(map[string]any{"post_id": integ, "post_url": str,
+			"platform": str, "handle": str, "creator_name": str, "clicks": integ, "orders": num, "engagements": integ, "rights_ends_at": date})}}),
+		"Ledger": obj(map[string]any{"ledger": map[string]any{"type": "array", "items": obj(map[string]any{"id": integ, "collaboration_id": integ,
+			"run_key": str, "kind": str, "amount_minor": integ, "currency": str, "note": str, "at": date, "creator_name": str, "campaign_name": str})}}),
+		"PayoutRunInput": obj(map[string]any{"key": str}, "key"),
+		"PayoutRunResult": obj(map[string]any{"existed": nbool, "run": obj(map[string]any{"id": integ, "key": str, "created_at": date,
+			"paid": integ, "entries": integ})}),
 	}
 }
 
