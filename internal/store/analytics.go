@@ -228,3 +228,73 @@ func (db *DB) OrderValues(ctx context.Context, ws, campaignID int64) (map[int64]
 	}
 	return out, nil
 }
+
+// DayCount is a count on one UTC day.
+type DayCount struct {
+	Day   time.Time
+	Count float64
+}
+
+// DailyOrders counts the workspace's orders in currency per UTC day from
+// from to to (inclusive days), attributed or not, from credit_days under
+// model (each order's credit sums to one there, unattributed orders on
+// collaboration 0). Days without orders are zero: every day is listed.
+func (db *DB) DailyOrders(ctx context.Context, ws int64, currency, model string, from, to time.Time) ([]DayCount, error) {
+	if model == "" {
+		model = DefaultCreditModel
+	}
+	lo, hi := dayOf(from.Unix()), dayOf(to.Unix())
+	var rows []struct {
+		Day    int64   `db:"day"`
+		Orders float64 `db:"orders"`
+	}
+	if err := db.sel(ctx, db.reader(), &rows, `SELECT day, SUM(conversions) AS orders FROM credit_days
+		WHERE workspace_id = ? AND model = ? AND currency = ? AND day >= ? AND day <= ? GROUP BY day`,
+		ws, model, currency, lo, hi); err != nil {
+		return nil, fmt.Errorf("daily orders: %w", err)
+	}
+	got := make(map[int64]float64, len(rows))
+	for _, r := range rows {
+		got[r.Day] = r.Orders
+	}
+	var out []DayCount
+	for d := lo; d <= hi; d += 86400 {
+		out = append(out, DayCount{Day: time.Unix(d, 0).UTC(), Count: got[d]})
+	}
+	return out, nil
+}
+
+// SetHoldouts replaces the regions a campaign holds back.
+func (tx *Tx) SetHoldouts(ctx context.Context, ws, campaignID int64, regions []string) error {
+	var n int
+	if err := tx.db.get(ctx, tx.q, &n, `SELECT COUNT(*) FROM campaigns WHERE id = ? AND workspace_id = ?`, campaignID, ws); err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("campaign %d: %w", campaignID, ErrNotFound)
+	}
+	if _, err := tx.db.exec(ctx, tx.q, `DELETE FROM campaign_holdouts WHERE campaign_id = ? AND workspace_id = ?`, campaignID, ws); err != nil {
+		return fmt.Errorf("clear holdouts of campaign %d: %w", campaignID, err)
+	}
+	now := tx.db.Now().Unix()
+	rows := make([][]any, 0, len(regions))
+	seen := map[string]bool{}
+	for _, r := range regions {
+		if seen[r] {
+			continue
+		}
+		seen[r] = true
+		rows = append(rows, []any{ws, campaignID, r, now})
+	}
+	return tx.BulkInsert(ctx, "campaign_holdouts", []string{"workspace_id", "campaign_id", "region", "created_at"}, rows)
+}
+
+// Holdouts lists the regions a campaign holds back, sorted.
+func (db *DB) Holdouts(ctx context.Context, ws, campaignID int64) ([]string, error) {
+	var out []string
+	if err := db.sel(ctx, db.reader(), &out, `SELECT region FROM campaign_holdouts WHERE workspace_id = ? AND campaign_id = ? ORDER BY region`,
+		ws, campaignID); err != nil {
+		return nil, fmt.Errorf("holdouts of campaign %d: %w", campaignID, err)
+	}
+	return out, nil
+}

@@ -201,3 +201,39 @@ func TestPostsAndSnapshots(t *testing.T) {
 		}
 	})
 }
+
+func TestDailyOrdersAndHoldouts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
+		ctx := storetest.Ctx(t)
+		w := buildReportWorld(t, f)
+		ws := f.Workspace.ID
+		// The two orders are on day 2; the days around it are listed as 0.
+		days, err := f.DB.DailyOrders(ctx, ws, "USD", "", day1.AddDate(0, 0, -1), day1.AddDate(0, 0, 2).Add(5*time.Hour))
+		storetest.Must(t, err)
+		want := []float64{0, 0, 2, 0}
+		if len(days) != len(want) {
+			t.Fatalf("days = %+v", days)
+		}
+		for i, d := range days {
+			if d.Count != want[i] || !d.Day.Equal(day1.AddDate(0, 0, i-1)) {
+				t.Errorf("day %d = %+v, want %v on %s", i, d, want[i], day1.AddDate(0, 0, i-1))
+			}
+		}
+		if days, _ := f.DB.DailyOrders(ctx, ws, "EUR", "", day1, day1.AddDate(0, 0, 2)); days[1].Count != 0 {
+			t.Errorf("EUR orders = %+v", days)
+		}
+
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.SetHoldouts(ctx, ws, w.campaign, []string{"US", "GB", "US"}) }))
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.SetHoldouts(ctx, ws, w.campaign, []string{"US", "GB", "US"}) }))
+		got, err := f.DB.Holdouts(ctx, ws, w.campaign)
+		storetest.Must(t, err)
+		if len(got) != 2 || got[0] != "GB" || got[1] != "US" {
+			t.Errorf("holdouts = %v", got)
+		}
+		other, _ := f.AddWorkspace(t, "globex", "owner@globex.test")
+		err = f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.SetHoldouts(ctx, other.ID, w.campaign, []string{"FR"}) })
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("holdouts of another workspace's campaign: %v", err)
+		}
+	})
+}

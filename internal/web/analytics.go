@@ -326,8 +326,9 @@ type reportPage struct {
 	Tables   []table
 	Exports  []string
 	// Experiment and Plan are the variant test and the recommendations.
-	Experiment experimentView
-	Recs       recsView
+	Experiment     experimentView
+	Recs           recsView
+	Incrementality incrementalityView
 }
 
 type tile struct{ K, V string }
@@ -429,5 +430,8 @@ func (s *Server) campaignReportPage(w http.ResponseWriter, r *http.Request, c *C
 	}
 	p.Experiment = s.experiment(r.Context(), c, cr)
 	p.Recs = recommendations(cr)
+	if p.Incrementality, err = s.incrementality(r.Context(), c, cr, model); err != nil {
+		return err
+	}
 	return s.pages.render(w, "report", p)
 }
