@@ -659,10 +659,13 @@ func highlight(caption string, rep compliance.Report) template.HTML {
 		merged = append(merged, m)
 	}
 	var b strings.Builder
+	b.Grow(len(caption) + len(caption)/8 + 32*len(merged))
 	at := 0
 	for _, m := range merged {
 		b.WriteString(template.HTMLEscapeString(caption[at:m.start]))
-		fmt.Fprintf(&b, `<mark class="%s">%s</mark>`, m.status, template.HTMLEscapeString(caption[m.start:m.end]))
+		b.WriteString(`<mark class="` + m.status.String() + `">`)
+		b.WriteString(template.HTMLEscapeString(caption[m.start:m.end]))
+		b.WriteString(`</mark>`)
 		at = m.end
 	}
 	b.WriteString(template.HTMLEscapeString(caption[at:]))

@@ -244,3 +244,17 @@ func TestClaimsSettingsReportLines(t *testing.T) {
 		t.Errorf("member saving: %d", w.Code)
 	}
 }
+
+// BenchmarkHighlight renders a long caption with many marks, as the review
+// page does for every version it shows.
+func BenchmarkHighlight(b *testing.B) {
+	caption := strings.Repeat("This miracle serum <b>cures</b> acne & more #ad ", 40)
+	var spans []compliance.Span
+	for i := 0; i < len(caption); i += 48 {
+		spans = append(spans, compliance.Span{Start: i + 5, End: i + 12})
+	}
+	rep := compliance.Report{Results: []compliance.Result{{Status: compliance.Fail, Spans: spans}}}
+	for b.Loop() {
+		highlight(caption, rep)
+	}
+}
