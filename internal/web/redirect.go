@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -140,7 +141,7 @@ func (rd *redirector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // click builds the row for one request.
 func (rd *redirector) click(r *http.Request, l *cachedLink, now time.Time) store.Click {
 	a := rd.agents.Classify(r.UserAgent())
-	c := store.Click{WorkspaceID: l.ws, LinkID: l.id, ClickID: tracking.NewClickID(), At: now.Unix(),
+	c := store.Click{WorkspaceID: l.ws, LinkID: l.id, ClickID: newClickID(now), At: now.Unix(),
 		Bot: !a.Human, BotName: clean(a.BotName, 200), Device: clean(string(a.Device), 50), OS: clean(a.OS, 100),
 		Browser: clean(a.Browser, 100), InApp: clean(a.InApp, 100), Referrer: clean(r.Referer(), maxReferrer)}
 	if ip, err := tracking.ClientIP(r.RemoteAddr, r.Header.Values("X-Forwarded-For"), rd.proxies); err == nil {
@@ -148,6 +149,28 @@ func (rd *redirector) click(r *http.Request, l *cachedLink, now time.Time) store
 		c.Country, _ = rd.geo.Country(ip)
 	}
 	return c
+}
+
+// clickIDs is base64url's alphabet in ASCII order, so that an id sorts like
+// the bytes it encodes.
+var clickIDs = base64.NewEncoding("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz").WithPadding(base64.NoPadding)
+
+// newClickID is tracking.NewClickID with the first 48 of its 128 bits
+// replaced by the time in milliseconds: same length and alphabet (so
+// tracking.ValidClickID accepts it), 80 random bits left (still
+// unguessable), but ids now arrive in order. The UNIQUE index on click_id
+// then grows at its right edge instead of at a random leaf per click,
+// which cut the pages each group commit writes and fsyncs by about five
+// (see docs/performance.md).
+func newClickID(now time.Time) string {
+	var b [16]byte
+	rand.Read(b[6:])
+	ms := uint64(now.UnixMilli())
+	for i := 5; i >= 0; i-- {
+		b[i] = byte(ms)
+		ms >>= 8
+	}
+	return clickIDs.EncodeToString(b[:])
 }
 
 // commit stores one batch. If it fails because links were deleted while

@@ -323,3 +323,33 @@ func BenchmarkRedirect(b *testing.B) {
 	})
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "clicks/s")
 }
+
+func TestClickIDsSortByTime(t *testing.T) {
+	t0 := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	prev := ""
+	for i := range 2000 {
+		id := newClickID(t0.Add(time.Duration(i) * time.Millisecond))
+		if !tracking.ValidClickID(id) {
+			t.Fatalf("%q is not a valid click id", id)
+		}
+		if id <= prev {
+			t.Fatalf("id %d %q does not sort after %q", i, id, prev)
+		}
+		prev = id
+	}
+	// Within one millisecond the 80 random bits keep ids apart.
+	seen := map[string]bool{}
+	for range 1000 {
+		seen[newClickID(t0)] = true
+	}
+	if len(seen) != 1000 {
+		t.Errorf("%d distinct ids of 1000 in one millisecond", len(seen))
+	}
+}
+
+func BenchmarkClickID(b *testing.B) {
+	now := time.Now()
+	for b.Loop() {
+		newClickID(now)
+	}
+}
