@@ -329,10 +329,13 @@ type collabPage struct {
 	Deliverables []ops.Deliverable
 	Messages     []store.Message
 	Templates    []ops.Template
-	Kinds        []string
-	Platforms    []string
-	DStatuses    []ops.DeliverableStatus
-	Now          time.Time
+	// Defaults fill the send form: the offer, link and code a message gets
+	// when they are left as they are.
+	Defaults  ops.Values
+	Kinds     []string
+	Platforms []string
+	DStatuses []ops.DeliverableStatus
+	Now       time.Time
 }
 
 // Overdue lets the page mark overdue deliverables.
@@ -388,6 +391,9 @@ func (s *Server) collabDetailPage(w http.ResponseWriter, r *http.Request, c *Cal
 		return err
 	}
 	if p.Templates, err = s.db.Templates(ctx, c.WS()); err != nil {
+		return err
+	}
+	if p.Defaults, err = s.mergeDefaults(r, c, k); err != nil {
 		return err
 	}
 	return s.pages.render(w, "collaboration", p)

@@ -289,7 +289,16 @@ func (s *Server) messageSend(w http.ResponseWriter, r *http.Request, c *Caller) 
 	if len(errs) > 0 {
 		return invalid(errs)
 	}
-	v := ops.Values{CreatorName: cr.Name, Campaign: k.CampaignName, Offer: f.Get("offer"), Link: f.Get("link"), Code: f.Get("code")}
+	v, err := s.mergeDefaults(r, c, k)
+	if err != nil {
+		return err
+	}
+	v.CreatorName = cr.Name
+	for field, dst := range map[string]*string{"offer": &v.Offer, "link": &v.Link, "code": &v.Code} {
+		if x := strings.TrimSpace(f.Get(field)); x != "" {
+			*dst = x
+		}
+	}
 	if a, ok := mains[k.CreatorID]; ok {
 		v.Handle = "@" + a.Handle
 	}
@@ -310,6 +319,43 @@ func (s *Server) messageSend(w http.ResponseWriter, r *http.Request, c *Caller) 
 	}
 	http.Redirect(w, r, fmt.Sprintf("/collaborations/%d?flash=%s", id, url.QueryEscape(flash)), http.StatusSeeOther)
 	return nil
+}
+
+// mergeDefaults are the values a message to this collaboration gets when
+// the sender leaves offer, link or code empty: the collaboration's offer
+// variant, its first tracked link and its first discount code.
+func (s *Server) mergeDefaults(r *http.Request, c *Caller, k *campaigns.Collaboration) (ops.Values, error) {
+	ctx := r.Context()
+	v := ops.Values{Campaign: k.CampaignName, CreatorName: k.CreatorName}
+	if k.VariantID != nil {
+		vs, err := s.db.Variants(ctx, c.WS(), k.CampaignID)
+		if err != nil {
+			return v, err
+		}
+		for _, x := range vs {
+			if x.ID == *k.VariantID && x.Kind == "offer" {
+				v.Offer = x.Name
+				if x.Description != "" {
+					v.Offer = x.Description
+				}
+			}
+		}
+	}
+	links, err := s.db.Links(ctx, c.WS(), store.LinkFilter{CollaborationID: k.ID})
+	if err != nil {
+		return v, err
+	}
+	if len(links) > 0 {
+		v.Link = s.shortURL(r, links[0].Slug)
+	}
+	codes, err := s.db.DiscountCodes(ctx, c.WS(), 0, k.ID)
+	if err != nil {
+		return v, err
+	}
+	if len(codes) > 0 {
+		v.Code = codes[0].Code
+	}
+	return v, nil
 }
 
 // afterSend delivers a recorded message and, when it went out to a

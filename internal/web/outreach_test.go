@@ -230,3 +230,39 @@ func TestReminderJobSendsOncePerOverdueDeliverable(t *testing.T) {
 		}
 	})
 }
+
+func TestSendFillsLinkAndCodeFromTheCollaboration(t *testing.T) {
+	a := newApp(t, storetest.New(t))
+	smtp := withMail(t, a)
+	w := newOpsWorld(t, a, "dflt", opsSpec{"Dee Fault", "dee@creator.test", 3000, campaigns.Contacted})
+	k := w.collabs[0]
+	ctx := context.Background()
+	storetest.Must(t, a.f.DB.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateLink(ctx, a.f.Workspace.ID, &store.Link{CollaborationID: k.ID, Slug: "dee-glow", Destination: "https://shop.test/glow"}); err != nil {
+			return err
+		}
+		return tx.CreateDiscountCode(ctx, a.f.Workspace.ID, &store.DiscountCode{CollaborationID: k.ID, Code: "DEE15", Percent: 15})
+	}))
+	// The page offers them, and a send that leaves them empty uses them.
+	page := a.do("member", "GET", fmt.Sprintf("/collaborations/%d", k.ID), "", "").Body.String()
+	if !strings.Contains(page, `value="http://example.com/c/dee-glow"`) || !strings.Contains(page, `value="DEE15"`) {
+		t.Error("send form does not offer the collaboration's link and code")
+	}
+	var m store.Message
+	a.opsJSON("member", "POST", fmt.Sprintf("/api/v1/collaborations/%d/messages", k.ID), `{"subject":"Your code","body":"{{code}} at {{link}}","link":""}`, http.StatusCreated, &m)
+	if m.Text != "DEE15 at http://example.com/c/dee-glow" || m.Status != store.MessageSent {
+		t.Errorf("message %q %s", m.Text, m.Status)
+	}
+	// What the sender types wins.
+	a.opsJSON("member", "POST", fmt.Sprintf("/api/v1/collaborations/%d/messages", k.ID), `{"subject":"Your code","body":"{{code}}","code":"VIP"}`, http.StatusCreated, &m)
+	if m.Text != "VIP" {
+		t.Errorf("typed code: %q", m.Text)
+	}
+	if n := len(smtp.Messages()); n != 2 {
+		t.Errorf("%d sent, want 2", n)
+	}
+	// Already contacted: sending does not move it.
+	if st := a.statusOf(k.ID); st != campaigns.Contacted {
+		t.Errorf("status %s", st)
+	}
+}
