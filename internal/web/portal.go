@@ -12,6 +12,7 @@ import (
 	"github.com/chorushq/chorus/internal/auth"
 	"github.com/chorushq/chorus/internal/campaigns"
 	"github.com/chorushq/chorus/internal/mail"
+	"github.com/chorushq/chorus/internal/ops"
 	"github.com/chorushq/chorus/internal/store"
 	"golang.org/x/crypto/bcrypt"
 )
@@ -61,18 +62,19 @@ func (s *Server) creatorCollab(r *http.Request, c *Caller) (*campaigns.Collabora
 
 type portalCollabPage struct {
 	base
-	DraftForm   draftFormData
-	Collab      *campaigns.Collaboration
-	Campaign    *campaigns.Campaign
-	Tracking    store.Tracking
-	Clicks      int64
-	Conversions float64
-	Statement   *statement
-	Drafts      []draftView
-	Errors      []FieldError
-	Form        url.Values
-	UploadMax   int64
-	CanSubmit   bool
+	DraftForm    draftFormData
+	Collab       *campaigns.Collaboration
+	Campaign     *campaigns.Campaign
+	Tracking     store.Tracking
+	Clicks       int64
+	Conversions  float64
+	Statement    *statement
+	Deliverables []ops.Deliverable
+	Drafts       []draftView
+	Errors       []FieldError
+	Form         url.Values
+	UploadMax    int64
+	CanSubmit    bool
 }
 
 func (s *Server) portalCollabPage(w http.ResponseWriter, r *http.Request, c *Caller) error {
@@ -108,6 +110,9 @@ func (s *Server) renderPortalCollab(w http.ResponseWriter, r *http.Request, c *C
 		return err
 	}
 	if p.Conversions, _, err = s.db.CollaborationCredit(ctx, c.WS(), k.ID, cp.Currency); err != nil {
+		return err
+	}
+	if p.Deliverables, err = s.db.Deliverables(ctx, c.WS(), k.ID); err != nil {
 		return err
 	}
 	ds, err := s.db.Drafts(ctx, c.WS(), k.ID)

@@ -8,10 +8,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chorushq/chorus/internal/auth"
 	"github.com/chorushq/chorus/internal/campaigns"
 	"github.com/chorushq/chorus/internal/creators"
+	"github.com/chorushq/chorus/internal/ops"
 	"github.com/chorushq/chorus/internal/store"
 	"github.com/chorushq/chorus/internal/store/storetest"
 )
@@ -43,6 +45,9 @@ func TestPortalIsolation(t *testing.T) {
 	ds, _ := f.DB.Drafts(ctx, ws, theirs.ID)
 	theirMedia := ds[0].Versions[0].Media[0].ID
 
+	storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+		return tx.CreateDeliverable(ctx, ws, &ops.Deliverable{CollaborationID: mine.ID, Kind: "reel", Platform: "instagram", Due: f.DB.Now().Add(72 * time.Hour), Status: ops.Planned})
+	}))
 	home := a.do("creator", "GET", "/", "", "").Body.String()
 	if !strings.Contains(home, fmt.Sprintf("/portal/collaborations/%d", mine.ID)) || strings.Contains(home, fmt.Sprintf("/portal/collaborations/%d\"", theirs.ID)) {
 		t.Errorf("portal home lists the wrong collaborations")
@@ -50,7 +55,7 @@ func TestPortalIsolation(t *testing.T) {
 	page := a.do("creator", "GET", fmt.Sprintf("/portal/collaborations/%d", mine.ID), "", "")
 	// Fee 500.00 is earned; nothing is measured yet.
 	if page.Code != 200 || !strings.Contains(page.Body.String(), "#glow") || !strings.Contains(page.Body.String(), `data-testid="earned">500.00 USD`) ||
-		!strings.Contains(page.Body.String(), `data-testid="clicks">0`) {
+		!strings.Contains(page.Body.String(), `data-testid="clicks">0`) || !strings.Contains(page.Body.String(), "<td>Reel</td><td>instagram</td>") {
 		t.Errorf("own collaboration: %d", page.Code)
 	}
 	ct, body = multipartBody(t, map[string]string{"title": "My reel", "caption": "Loving it #ad #glow"}, nil)
