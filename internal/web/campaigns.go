@@ -61,6 +61,8 @@ type campaignPage struct {
 	Prospects []creators.Creator
 	Errors    []FieldError
 	Filter    string
+	// Measure is the codes-and-results section (reports.go).
+	Measure *campaignMeasure
 }
 
 func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, c *Caller) error {
@@ -98,6 +100,9 @@ func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request, c *Caller)
 	p.Filter = r.URL.Query().Get("q")
 	p.Prospects, _, err = s.db.Creators(r.Context(), c.WS(), store.CreatorFilter{Query: p.Filter, Limit: 20})
 	if err != nil {
+		return err
+	}
+	if p.Measure, err = s.campaignMeasure(r.Context(), c.WS(), id); err != nil {
 		return err
 	}
 	return s.pages.render(w, "campaign", p)

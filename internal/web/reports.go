@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"net/http"
@@ -154,4 +155,25 @@ type reportTable struct {
 // Table gives the template one table's data.
 func (p *attributionPage) Table(caption, level string, rows []store.ReportRow) reportTable {
 	return reportTable{Caption: caption, Level: level, Model: p.Report.Model, Cur: p.Report.Currency, Rows: rows}
+}
+
+// campaignMeasure is the campaign page's short view of codes and results;
+// the attribution page has the rest.
+type campaignMeasure struct {
+	CampaignID int64
+	Currency   string
+	Total      store.ReportRow
+	Codes      []store.DiscountCode
+}
+
+func (s *Server) campaignMeasure(ctx context.Context, ws, campaign int64) (*campaignMeasure, error) {
+	rep, err := s.db.CampaignReport(ctx, ws, campaign, "default")
+	if err != nil {
+		return nil, err
+	}
+	codes, err := s.db.DiscountCodes(ctx, ws, campaign, 0)
+	if err != nil {
+		return nil, err
+	}
+	return &campaignMeasure{CampaignID: campaign, Currency: rep.Currency, Total: rep.Campaign, Codes: codes}, nil
 }

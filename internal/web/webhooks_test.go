@@ -262,6 +262,11 @@ func TestShopifyWebhook(t *testing.T) {
 		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), fmt.Sprintf("collaboration,%d,Maya Lopez,USD,0,0.6,30.00,0.6,0.3,15.00,0.3", s.maya)) {
 			t.Errorf("CSV: %d\n%s", w.Code, w.Body)
 		}
+		// The campaign page's section: Maya's code and the 30.00 left after the refunds.
+		if w := s.do("viewer", "GET", fmt.Sprintf("/campaigns/%d", s.campaign), "", ""); w.Code != http.StatusOK ||
+			!strings.Contains(w.Body.String(), "MAYA15") || !strings.Contains(w.Body.String(), "30.00 USD") {
+			t.Errorf("campaign page: %d", w.Code)
+		}
 		if w := s.do("viewer", "GET", fmt.Sprintf("/campaigns/%d/attribution?model=markov", s.campaign), "", ""); w.Code != http.StatusOK ||
 			!strings.Contains(w.Body.String(), "MAYA15") {
 			t.Errorf("attribution page: %d", w.Code)
