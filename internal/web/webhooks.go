@@ -93,19 +93,9 @@ func (s *Server) shopifyHook(w http.ResponseWriter, r *http.Request, c *Caller) 
 	if err := verifyHook(ws, secret, body, d.HMAC, shopify.Verify); err != nil {
 		return err
 	}
-	salt, err := s.db.EmailSalt(r.Context(), ws.ID)
-	if err != nil {
-		return err
-	}
-	ev, err := shopify.Parse(d, body, salt)
-	if errors.Is(err, shopify.ErrUnsupportedTopic) {
-		// Answer 200 so Shopify stops retrying a topic we do not use.
-		return writeJSON(w, http.StatusOK, map[string]string{"status": "ignored", "topic": d.Topic})
-	}
-	if err != nil {
-		return badRequest("%v", err)
-	}
-	return s.recordHook(w, r, ws, ev)
+	return s.recordHook(w, r, ws, d.Topic, shopify.ErrUnsupportedTopic, func(salt []byte) (conversions.Event, error) {
+		return shopify.Parse(d, body, salt)
+	})
 }
 
 func (s *Server) wooHook(w http.ResponseWriter, r *http.Request, c *Caller) error {
@@ -127,25 +117,29 @@ func (s *Server) wooHook(w http.ResponseWriter, r *http.Request, c *Caller) erro
 	if err := verifyHook(ws, secret, body, d.Signature, woocommerce.Verify); err != nil {
 		return err
 	}
+	return s.recordHook(w, r, ws, d.Topic, woocommerce.ErrUnsupportedTopic, func(salt []byte) (conversions.Event, error) {
+		return woocommerce.Parse(d, body, salt)
+	})
+}
+
+// recordHook maps a verified delivery with parse, stores the event and
+// answers only after the commit, so a 200 means the order and its credit are
+// durable. A topic Chorus does not use answers 200 so the shop stops retrying.
+func (s *Server) recordHook(w http.ResponseWriter, r *http.Request, ws *store.Workspace, topic string, unsupported error,
+	parse func(salt []byte) (conversions.Event, error)) error {
 	salt, err := s.db.EmailSalt(r.Context(), ws.ID)
 	if err != nil {
 		return err
 	}
-	ev, err := woocommerce.Parse(d, body, salt)
-	if errors.Is(err, woocommerce.ErrUnsupportedTopic) {
-		return writeJSON(w, http.StatusOK, map[string]string{"status": "ignored", "topic": d.Topic})
+	ev, err := parse(salt)
+	if errors.Is(err, unsupported) {
+		return writeJSON(w, http.StatusOK, map[string]string{"status": "ignored", "topic": topic})
 	}
 	if err != nil {
 		return badRequest("%v", err)
 	}
-	return s.recordHook(w, r, ws, ev)
-}
-
-// recordHook stores a verified event and answers only after the commit, so
-// a 200 means the order and its credit are durable.
-func (s *Server) recordHook(w http.ResponseWriter, r *http.Request, ws *store.Workspace, ev conversions.Event) error {
 	var res store.EventResult
-	err := s.db.Tx(r.Context(), func(tx *store.Tx) (err error) {
+	err = s.db.Tx(r.Context(), func(tx *store.Tx) (err error) {
 		res, err = tx.RecordEvent(r.Context(), ws, ev)
 		return err
 	})
