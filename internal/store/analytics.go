@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"time"
@@ -297,4 +298,106 @@ func (db *DB) Holdouts(ctx context.Context, ws, campaignID int64) ([]string, err
 		return nil, fmt.Errorf("holdouts of campaign %d: %w", campaignID, err)
 	}
 	return out, nil
+}
+
+// BrandPosts lists every post of the workspace published in [from, to] with
+// its caption, creator, collaboration and campaign (0 when none), the latest
+// snapshot's reach and engagements, and the account's followers: what
+// surround sound and share of voice filter by caption.
+func (db *DB) BrandPosts(ctx context.Context, ws int64, from, to time.Time) ([]analytics.Mention, error) {
+	var rows []struct {
+		ID          int64  `db:"id"`
+		AccountID   int64  `db:"account_id"`
+		CreatorID   int64  `db:"creator_id"`
+		CollabID    int64  `db:"collaboration_id"`
+		CampaignID  int64  `db:"campaign_id"`
+		PublishedAt int64  `db:"published_at"`
+		Caption     string `db:"caption"`
+		Reach       int64  `db:"reach"`
+		Followers   int64  `db:"followers"`
+		Engagements int64  `db:"engagements"`
+	}
+	err := db.sel(ctx, db.reader(), &rows, `SELECT p.id, p.account_id, a.creator_id, COALESCE(p.collaboration_id, 0) AS collaboration_id,
+		COALESCE(k.campaign_id, 0) AS campaign_id, p.published_at, p.caption, COALESCE(s.reach, 0) AS reach,
+		COALESCE(a.followers, 0) AS followers,
+		COALESCE(s.likes, 0) + COALESCE(s.comments, 0) + COALESCE(s.saves, 0) + COALESCE(s.shares, 0) AS engagements
+		FROM posts p JOIN accounts a ON a.id = p.account_id LEFT JOIN collaborations k ON k.id = p.collaboration_id
+		LEFT JOIN post_snapshots s ON s.id = (SELECT s2.id FROM post_snapshots s2 WHERE s2.post_id = p.id ORDER BY s2.at DESC, s2.id DESC LIMIT 1)
+		WHERE p.workspace_id = ? AND p.published_at >= ? AND p.published_at <= ? ORDER BY p.published_at, p.id`,
+		ws, from.Unix(), to.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("posts from %s to %s: %w", from.Format(time.DateOnly), to.Format(time.DateOnly), err)
+	}
+	out := make([]analytics.Mention, len(rows))
+	for i, r := range rows {
+		out[i] = analytics.Mention{PostID: r.ID, AccountID: r.AccountID, CreatorID: r.CreatorID, CollaborationID: r.CollabID,
+			CampaignID: r.CampaignID, PublishedAt: time.Unix(r.PublishedAt, 0).UTC(), Caption: r.Caption, Reach: r.Reach,
+			Followers: r.Followers, Engagements: r.Engagements}
+	}
+	return out, nil
+}
+
+// FollowerSamples loads the sampled followers' handles (the profiles'
+// username) and the follower counts of the accounts.
+func (db *DB) FollowerSamples(ctx context.Context, ws int64, accountIDs []int64) (analytics.Samples, error) {
+	s := analytics.Samples{Handles: map[int64][]string{}, Followers: map[int64]int64{}}
+	for start := 0; start < len(accountIDs); start += 500 {
+		chunk := accountIDs[start:min(start+500, len(accountIDs))]
+		args := []any{ws}
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		var rows []struct {
+			AccountID int64  `db:"account_id"`
+			Profile   string `db:"profile"`
+		}
+		if err := db.sel(ctx, db.reader(), &rows, `SELECT account_id, profile FROM follower_samples WHERE workspace_id = ? AND account_id IN (`+
+			placeholders(len(chunk))+`)`, args...); err != nil {
+			return s, fmt.Errorf("follower samples: %w", err)
+		}
+		for _, r := range rows {
+			var p struct {
+				Username string `json:"username"`
+			}
+			if json.Unmarshal([]byte(r.Profile), &p) == nil && p.Username != "" {
+				s.Handles[r.AccountID] = append(s.Handles[r.AccountID], p.Username)
+			}
+		}
+		var fs []struct {
+			ID        int64 `db:"id"`
+			Followers int64 `db:"followers"`
+		}
+		if err := db.sel(ctx, db.reader(), &fs, `SELECT id, COALESCE(followers, 0) AS followers FROM accounts WHERE workspace_id = ? AND id IN (`+
+			placeholders(len(chunk))+`)`, args...); err != nil {
+			return s, fmt.Errorf("follower counts: %w", err)
+		}
+		for _, f := range fs {
+			s.Followers[f.ID] = f.Followers
+		}
+	}
+	return s, nil
+}
+
+// JourneyGroup is the orders whose buyers were touched by one creator of a
+// campaign (Creators 1) or by two or more (Creators 2).
+type JourneyGroup struct {
+	Creators int   `json:"creators"`
+	Orders   int64 `json:"orders"`
+	Revenue  int64 `json:"revenue_minor"` // net of refunds
+}
+
+// JourneyReach groups a campaign's orders by how many of its collaborations
+// touched the buyer's journey (clicks, codes, survey answers).
+func (db *DB) JourneyReach(ctx context.Context, ws, campaignID int64) ([]JourneyGroup, error) {
+	var rows []JourneyGroup
+	err := db.sel(ctx, db.reader(), &rows, `SELECT CASE WHEN n >= 2 THEN 2 ELSE 1 END AS creators, COUNT(*) AS orders,
+		CAST(COALESCE(SUM(value), 0) AS BIGINT) AS revenue FROM (
+		SELECT t.order_id, COUNT(DISTINCT t.collaboration_id) AS n, MAX(o.total_minor - o.refunded_minor) AS value
+		FROM order_touches t JOIN collaborations k ON k.id = t.collaboration_id JOIN orders o ON o.id = t.order_id
+		WHERE t.workspace_id = ? AND k.workspace_id = ? AND k.campaign_id = ? AND NOT o.test GROUP BY t.order_id
+		) x GROUP BY CASE WHEN n >= 2 THEN 2 ELSE 1 END ORDER BY creators`, ws, ws, campaignID)
+	if err != nil {
+		return nil, fmt.Errorf("journeys of campaign %d: %w", campaignID, err)
+	}
+	return rows, nil
 }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -234,6 +235,41 @@ func TestDailyOrdersAndHoldouts(t *testing.T) {
 		err = f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.SetHoldouts(ctx, other.ID, w.campaign, []string{"FR"}) })
 		if !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("holdouts of another workspace's campaign: %v", err)
+		}
+	})
+}
+
+func TestBrandPostsSamplesAndJourneys(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
+		ctx := storetest.Ctx(t)
+		w := buildReportWorld(t, f)
+		ws := f.Workspace.ID
+		ms, err := f.DB.BrandPosts(ctx, ws, day1.AddDate(0, 0, -1), day1.AddDate(0, 0, 2))
+		storetest.Must(t, err)
+		// Ana's post: the latest snapshot has no reach; 400 likes + 40 comments.
+		if len(ms) != 1 || ms[0].PostID != w.post || ms[0].CampaignID != w.campaign || ms[0].CollaborationID != w.ana ||
+			ms[0].Followers != 8000 || ms[0].Reach != 0 || ms[0].Engagements != 440 {
+			t.Errorf("brand posts = %+v", ms)
+		}
+		if ms, _ := f.DB.BrandPosts(ctx, ws, day1.AddDate(0, 0, 1), day1.AddDate(0, 0, 2)); len(ms) != 0 {
+			t.Errorf("posts outside the period: %+v", ms)
+		}
+		p, err := f.DB.Post(ctx, ws, w.post)
+		storetest.Must(t, err)
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+			return tx.AddFollowerSamples(ctx, ws, p.AccountID, []json.RawMessage{json.RawMessage(`{"username":"x"}`),
+				json.RawMessage(`{"username":"y"}`), json.RawMessage(`{"full_name":"no handle"}`)})
+		}))
+		s, err := f.DB.FollowerSamples(ctx, ws, []int64{p.AccountID})
+		storetest.Must(t, err)
+		if len(s.Handles[p.AccountID]) != 2 || s.Followers[p.AccountID] != 8000 {
+			t.Errorf("samples = %+v", s)
+		}
+		// Both orders came by Ana's code alone.
+		js, err := f.DB.JourneyReach(ctx, ws, w.campaign)
+		storetest.Must(t, err)
+		if len(js) != 1 || js[0] != (store.JourneyGroup{Creators: 1, Orders: 2, Revenue: 12000}) {
+			t.Errorf("journeys = %+v", js)
 		}
 	})
 }

@@ -279,3 +279,38 @@ func TestIncrementalityAndHoldouts(t *testing.T) {
 		t.Errorf("report page: %d", page.Code)
 	}
 }
+
+func TestSurround(t *testing.T) {
+	f := storetest.New(t)
+	a := newApp(t, f)
+	w := buildAnalyticsWorld(t, f)
+	f.DB.SetClock(func() time.Time { return time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC) })
+	a.json("member", "PATCH", fmt.Sprintf("/api/v1/campaigns/%d", w.campaign), `{"starts_at": "2026-11-01T00:00:00Z",
+		"brief": {"product": "Glow", "hashtags": ["#glowup"], "keywords": ["serum"], "competitors": ["Lumina"]}}`, http.StatusOK, nil)
+	var p store.Post
+	a.json("member", "POST", "/api/v1/posts", fmt.Sprintf(`{"collaboration_id": %d, "platform": "instagram",
+		"caption": "My #GlowUp serum beats Lumina", "published_at": "2026-11-04T10:00:00Z"}`, w.ana), http.StatusCreated, &p)
+	a.json("member", "POST", fmt.Sprintf("/api/v1/posts/%d/snapshots", p.ID),
+		`{"snapshots": [{"at": "2026-11-05T00:00:00Z", "reach": 5000, "likes": 100}]}`, http.StatusCreated, nil)
+	var v surroundView
+	a.json("viewer", "GET", fmt.Sprintf("/api/v1/campaigns/%d/surround", w.campaign), "", http.StatusOK, &v)
+	// Week of Monday 2 November: Ana's largest audience is her 8,000
+	// followers (her first post reports no reach), Ben's 20,000.
+	if len(v.Weeks) != 1 || v.Weeks[0].Creators != 2 || v.Weeks[0].Posts != 3 || v.Weeks[0].CombinedReach != 28000 || v.Weeks[0].UniqueReach != 28000 {
+		t.Errorf("weeks = %+v", v.Weeks)
+	}
+	if len(v.Coverage) != 2 || v.Coverage[0] != (analytics.Coverage{Term: "#glowup", Posts: 1, Creators: 1}) || v.Coverage[1].Posts != 1 {
+		t.Errorf("coverage = %+v", v.Coverage)
+	}
+	// One post names both Glow and Lumina: half the voice each.
+	if len(v.Voices) != 2 || v.Voices[0].Name != "Glow" || v.Voices[0].Posts != 1 || v.Voices[0].PostShare.V != 0.5 || v.Voices[1].Engagements != 100 {
+		t.Errorf("voices = %+v", v.Voices)
+	}
+	if len(v.Journeys) != 1 || v.Journeys[0].Orders != 2 {
+		t.Errorf("journeys = %+v", v.Journeys)
+	}
+	page := a.do("viewer", "GET", fmt.Sprintf("/campaigns/%d/surround", w.campaign), "", "")
+	if page.Code != http.StatusOK || !strings.Contains(page.Body.String(), "<svg") || !strings.Contains(page.Body.String(), "50.0%") {
+		t.Errorf("surround page: %d %s", page.Code, trim(page.Body.String()))
+	}
+}

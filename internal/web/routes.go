@@ -197,6 +197,8 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/api/v1/campaigns/{id}/incrementality", perm: ViewerUp, h: s.apiCampaignIncrementality, summary: "incremental orders and CPA (pre/post) beside the attributed ones"},
 		{method: "PUT", pattern: "/api/v1/campaigns/{id}/holdouts", perm: MemberUp, h: s.apiHoldoutsPut, summary: "set the regions a campaign holds back"},
 		{method: "POST", pattern: "/campaigns/{id}/holdouts", perm: MemberUp, h: s.holdoutsForm, summary: "set held-out regions (comma separated)"},
+		{method: "GET", pattern: "/campaigns/{id}/surround", perm: ViewerUp, h: s.campaignSurroundPage, summary: "surround sound, keyword coverage and share of voice"},
+		{method: "GET", pattern: "/api/v1/campaigns/{id}/surround", perm: ViewerUp, h: s.apiCampaignSurround, summary: "creators posting about the brand per week, overlap, coverage, share of voice, journeys"},
 		{method: "GET", pattern: "/api/v1/campaigns/{id}/recommendations", perm: ViewerUp, h: s.apiCampaignRecommendations, summary: "scale, keep or pause each creator and variant"},
 		{method: "GET", pattern: "/api/v1/creators/{id}/report", perm: ViewerUp, h: s.apiCreatorReport, summary: "a creator's results across campaigns"},
 		{method: "GET", pattern: "/api/v1/plan", perm: ViewerUp, h: s.apiPlan, summary: "budget planner: creators per tier for a budget and goal"},
