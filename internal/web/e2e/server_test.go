@@ -26,7 +26,8 @@ type app struct {
 func startApp(t *testing.T) *app {
 	t.Helper()
 	f := storetest.New(t)
-	srv, err := web.New(web.Config{DB: f.DB, BcryptCost: bcrypt.MinCost, Secret: []byte("e2e test secret, not for production")})
+	srv, err := web.New(web.Config{DB: f.DB, BcryptCost: bcrypt.MinCost, Secret: []byte("e2e test secret, not for production"),
+		DataDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +60,13 @@ func shopPage(w http.ResponseWriter, r *http.Request) {
 // signIn signs in through the login form as email with the fixture password.
 func signIn(b *browser, f *storetest.Fixture, email string) {
 	b.t.Helper()
+	signInWith(b, email, f.Password)
+}
+
+func signInWith(b *browser, email, password string) {
+	b.t.Helper()
 	b.visit("login page", "/login")
-	b.fill("login form", map[string]string{"#email": email, "#password": f.Password})
+	b.fill("login form", map[string]string{"#email": email, "#password": password})
 	if p := b.submit("sign in", "form[action='/login'] button[type=submit]"); p != "/" {
 		b.t.Fatalf("after signing in the browser is at %s, want /", p)
 	}
