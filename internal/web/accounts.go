@@ -110,7 +110,12 @@ func (s *Server) apiAccountDelete(w http.ResponseWriter, r *http.Request, c *Cal
 	if err != nil {
 		return err
 	}
-	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error { return tx.DeleteAccount(r.Context(), c.WS(), id) }); err != nil {
+	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error {
+		if err := tx.DeleteAccount(r.Context(), c.WS(), id); err != nil {
+			return err
+		}
+		return s.audit(r, tx, c, "account.delete", "account", id, "")
+	}); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -117,7 +117,12 @@ func (s *Server) apiCampaignDelete(w http.ResponseWriter, r *http.Request, c *Ca
 	if err != nil {
 		return err
 	}
-	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error { return tx.DeleteCampaign(r.Context(), c.WS(), id) }); err != nil {
+	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error {
+		if err := tx.DeleteCampaign(r.Context(), c.WS(), id); err != nil {
+			return err
+		}
+		return s.audit(r, tx, c, "campaign.delete", "campaign", id, "")
+	}); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -283,7 +288,12 @@ func (s *Server) apiCollabDelete(w http.ResponseWriter, r *http.Request, c *Call
 	if err != nil {
 		return err
 	}
-	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error { return tx.DeleteCollaboration(r.Context(), c.WS(), id) }); err != nil {
+	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error {
+		if err := tx.DeleteCollaboration(r.Context(), c.WS(), id); err != nil {
+			return err
+		}
+		return s.audit(r, tx, c, "collaboration.delete", "collaboration", id, "")
+	}); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -51,6 +51,8 @@ func statusOf(err error) (int, string, []FieldError) {
 		return http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is larger than %d bytes", mbe.Limit), nil
 	case errors.As(err, &me):
 		return http.StatusConflict, me.Error(), nil
+	case store.IsUnavailable(err):
+		return http.StatusServiceUnavailable, "the database cannot take this just now (read-only, full or unreachable); nothing was saved, try again in a moment", nil
 	}
 	return http.StatusInternalServerError, "internal error", nil
 }
@@ -61,6 +63,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status, msg, fields := statusOf(err)
 	if status >= 500 {
 		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if status == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", "5")
 	}
 	if isAPI(r) || r.Header.Get("Accept") == "application/json" {
 		writeJSON(w, status, map[string]any{"error": msg, "fields": fields})

@@ -21,6 +21,8 @@ type settingsPage struct {
 	Errors    []FieldError
 	// Integrations is the shop integration section (admins only).
 	Integrations *integrationsView
+	// RetentionDays is how long raw clicks are kept (0: for ever).
+	RetentionDays int
 }
 
 func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, c *Caller) error {
@@ -41,6 +43,9 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, c *Calle
 			return err
 		}
 		if p.Integrations, err = s.integrations(r.Context(), c.Workspace); err != nil {
+			return err
+		}
+		if p.RetentionDays, err = s.db.RetentionDays(r.Context(), c.WS()); err != nil {
 			return err
 		}
 	}
@@ -94,7 +99,12 @@ func (s *Server) settingsForm(w http.ResponseWriter, r *http.Request, c *Caller)
 	if len(errs) > 0 {
 		return s.renderSettings(w, r, c, &ws, "", errs)
 	}
-	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error { return tx.UpdateWorkspaceSettings(r.Context(), &ws) }); err != nil {
+	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error {
+		if err := tx.UpdateWorkspaceSettings(r.Context(), &ws); err != nil {
+			return err
+		}
+		return s.audit(r, tx, c, "settings.change", "workspace", ws.ID, settingsDetail(c.Workspace, &ws))
+	}); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/settings?flash="+url.QueryEscape("Settings saved."), http.StatusSeeOther)
@@ -128,7 +138,12 @@ func (s *Server) createToken(r *http.Request, c *Caller, name, role string) (*st
 	}
 	t := &store.APIToken{WorkspaceID: c.WS(), Name: name, Role: rl, CreatedBy: c.UserID()}
 	var secret string
-	err = s.db.Tx(r.Context(), func(tx *store.Tx) (err error) { secret, err = tx.CreateToken(r.Context(), t); return err })
+	err = s.db.Tx(r.Context(), func(tx *store.Tx) (err error) {
+		if secret, err = tx.CreateToken(r.Context(), t); err != nil {
+			return err
+		}
+		return s.audit(r, tx, c, "token.create", "token", t.ID, fmt.Sprintf("%q, role %s", t.Name, t.Role))
+	})
 	return t, secret, err
 }
 
@@ -137,7 +152,12 @@ func (s *Server) tokenRevokeForm(w http.ResponseWriter, r *http.Request, c *Call
 	if err != nil {
 		return err
 	}
-	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error { return tx.RevokeToken(r.Context(), c.WS(), id) }); err != nil {
+	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error {
+		if err := tx.RevokeToken(r.Context(), c.WS(), id); err != nil {
+			return err
+		}
+		return s.audit(r, tx, c, "token.revoke", "token", id, "")
+	}); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/settings?flash="+url.QueryEscape("Token revoked."), http.StatusSeeOther)
@@ -194,7 +214,12 @@ func (s *Server) apiWorkspacePatch(w http.ResponseWriter, r *http.Request, c *Ca
 	if errs := validateWorkspace(&ws); len(errs) > 0 {
 		return invalid(errs)
 	}
-	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error { return tx.UpdateWorkspaceSettings(r.Context(), &ws) }); err != nil {
+	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error {
+		if err := tx.UpdateWorkspaceSettings(r.Context(), &ws); err != nil {
+			return err
+		}
+		return s.audit(r, tx, c, "settings.change", "workspace", ws.ID, settingsDetail(c.Workspace, &ws))
+	}); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, ws)
@@ -232,7 +257,12 @@ func (s *Server) apiTokenRevoke(w http.ResponseWriter, r *http.Request, c *Calle
 	if err != nil {
 		return err
 	}
-	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error { return tx.RevokeToken(r.Context(), c.WS(), id) }); err != nil {
+	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error {
+		if err := tx.RevokeToken(r.Context(), c.WS(), id); err != nil {
+			return err
+		}
+		return s.audit(r, tx, c, "token.revoke", "token", id, "")
+	}); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/chorushq/chorus/internal/auth"
 	"github.com/chorushq/chorus/internal/store"
@@ -36,11 +37,17 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *Caller) error 
 	email := strings.TrimSpace(strings.ToLower(r.PostFormValue("email")))
 	pw := r.PostFormValue("password")
 	next := localPath(r.PostFormValue("next"))
+	// The lockout is checked before the password and counts unknown e-mails
+	// exactly like known ones, so that it reveals nothing about accounts.
+	now, ipKey, acctKey := s.now(), "ip:"+s.clientKey(r), "email:"+email
+	if wait := max(s.guards.account.Wait(acctKey, now), s.guards.ip.Wait(ipKey, now)); wait > 0 && email != "" {
+		return s.loginRefused(w, email, next, wait)
+	}
 	u, err := s.db.UserByEmail(r.Context(), email)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	hash := dummyHash
+	hash := s.guards.dummyHash()
 	if u != nil {
 		hash = u.PasswordHash
 	}
@@ -52,6 +59,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *Caller) error 
 		}
 	}
 	if !ok || len(ms) == 0 {
+		if !ok && email != "" {
+			// An empty form guesses no password: it is not counted.
+			s.guards.ip.Fail(ipKey, now)
+			if wait := s.guards.account.Fail(acctKey, now); wait > 0 {
+				s.log.WarnContext(r.Context(), "sign-in locked", "wait", wait.String(), "known", u != nil)
+			}
+		}
 		w.WriteHeader(http.StatusUnauthorized)
 		msg := "Wrong e-mail or password."
 		if ok {
@@ -59,6 +73,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *Caller) error 
 		}
 		return s.pages.render(w, "login", &loginPage{base: base{Title: "Sign in"}, Email: email, Next: next, Error: msg})
 	}
+	s.guards.account.Reset(acctKey)
 	if err := s.startSession(w, r, u.ID, ms[0].WorkspaceID); err != nil {
 		return err
 	}
@@ -67,6 +82,16 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *Caller) error 
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
+}
+
+// loginRefused answers a locked-out sign-in: 429 with the wait, the same
+// for known and unknown e-mails.
+func (s *Server) loginRefused(w http.ResponseWriter, email, next string, wait time.Duration) error {
+	secs := retrySeconds(wait)
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	w.WriteHeader(http.StatusTooManyRequests)
+	msg := "Too many failed sign-ins for this account or from your network. Try again in " + humanWait(secs) + "."
+	return s.pages.render(w, "login", &loginPage{base: base{Title: "Sign in"}, Email: email, Next: next, Error: msg})
 }
 
 // startSession signs a user in with a fresh session, ending the one the
@@ -82,7 +107,10 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID, ws
 				return err
 			}
 		}
-		return tx.CreateSession(r.Context(), sess)
+		if err := tx.CreateSession(r.Context(), sess); err != nil {
+			return err
+		}
+		return s.auditAs(r, tx, wsID, &userID, nil, "session.start", "user", userID, "")
 	})
 	if err != nil {
 		return err
@@ -95,7 +123,10 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID, ws
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, c *Caller) error {
 	err := s.db.Tx(r.Context(), func(tx *store.Tx) error {
 		if r.PostFormValue("everywhere") != "" {
-			return tx.DeleteUserSessions(r.Context(), c.User.ID)
+			if err := tx.DeleteUserSessions(r.Context(), c.User.ID); err != nil {
+				return err
+			}
+			return s.audit(r, tx, c, "session.end_all", "user", c.User.ID, "signed out everywhere")
 		}
 		return tx.DeleteSession(r.Context(), c.session)
 	})
