@@ -123,15 +123,17 @@ func (rd *Reader) nextCSV() (Row, error) {
 	if err == io.EOF {
 		return Row{}, io.EOF
 	}
-	line, _ := rd.csv.FieldPos(0)
-	rd.line = line
 	if err != nil {
+		// FieldPos panics when the record failed to parse: the error carries
+		// the line instead.
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			return Row{Line: pe.Line}, &RowError{File: rd.file, Line: pe.Line, Msg: pe.Err.Error()}
 		}
 		return Row{}, fmt.Errorf("%s: %w", rd.file, err)
 	}
+	line, _ := rd.csv.FieldPos(0)
+	rd.line = line
 	get := func(k string) string {
 		if i, ok := rd.header[k]; ok && i < len(rec) {
 			return strings.TrimSpace(rec[i])
