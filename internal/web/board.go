@@ -260,17 +260,22 @@ func (s *Server) collabBulk(w http.ResponseWriter, r *http.Request, c *Caller) e
 	if err != nil {
 		return err
 	}
+	names := make([]string, len(out))
 	for i := range out {
 		k, err := s.db.Collaboration(ctx, c.WS(), out[i].ID)
 		if err != nil {
 			return err
 		}
+		names[i] = k.CreatorName
 		out[i].Status, out[i].OwnerID, out[i].Moves = string(k.Status), k.OwnerID, collabView{*k}.Moves()
 	}
 	if opsWantsJSON(r) {
 		return writeJSON(w, http.StatusOK, map[string]any{"updated": out})
 	}
 	msg := fmt.Sprintf("%d collaborations moved to %s.", len(out), strings.ReplaceAll(string(to), "_", " "))
+	if len(out) == 1 {
+		msg = fmt.Sprintf("%s moved to %s.", names[0], strings.ReplaceAll(string(to), "_", " "))
+	}
 	if action == "owner" {
 		msg = fmt.Sprintf("%d collaborations given a new owner.", len(out))
 	}

@@ -211,6 +211,15 @@ func TestPipelineFilters(t *testing.T) {
 			}
 		}
 	}
+	// A card's move button returns to the board as it was filtered.
+	back := "/pipeline?tier=micro&campaign=" + fmt.Sprint(second.campaign.ID)
+	form := url.Values{"ids": {fmt.Sprint(second.collabs[0].ID)}, "action": {"move"}, "to": {"contacted"}, "back": {back}}
+	r := a.do("member", "POST", "/collaborations/bulk", "application/x-www-form-urlencoded", form.Encode())
+	// The query is re-encoded with its keys in order, the flash added.
+	want := "/pipeline?campaign=" + fmt.Sprint(second.campaign.ID) + "&flash=Mo+Micro+moved+to+contacted.&tier=micro"
+	if loc := r.Header().Get("Location"); r.Code != http.StatusSeeOther || loc != want {
+		t.Errorf("card move: %d to %q", r.Code, loc)
+	}
 	// A viewer sees no bulk form and no drag handles.
 	if body := a.do("viewer", "GET", "/pipeline", "", "").Body.String(); strings.Contains(body, `id="bulk"`) || strings.Contains(body, "draggable") {
 		t.Error("viewer is offered bulk changes")

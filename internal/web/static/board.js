@@ -1,6 +1,7 @@
 // Drag and drop on the pipeline board. Without this file the move buttons
 // and the bulk form do the same work; with it, dropping a card on a column
-// posts one move to /collaborations/bulk and updates the card in place.
+// posts the card's own move form (to /collaborations/bulk) with the
+// column's status, and updates the card in place from the answer.
 "use strict";
 (() => {
   const board = document.querySelector("[data-board]");
@@ -38,11 +39,14 @@
     col.classList.remove("drop-target");
     const from = card.closest("[data-status]");
     if (from === col) return;
-    const body = new URLSearchParams({ action: "move", to: col.dataset.status });
-    body.append("ids", card.dataset.collab);
+    const form = card.querySelector("form.moves");
+    if (!form) return;
+    const body = new URLSearchParams(new FormData(form));
+    body.set("to", col.dataset.status);
     card.setAttribute("aria-busy", "true");
     try {
-      const res = await fetch("/collaborations/bulk", {
+      // form.action would be the input named "action", not the attribute.
+      const res = await fetch(form.getAttribute("action"), {
         method: "POST", body, credentials: "same-origin",
         headers: { "Accept": "application/json" },
       });
@@ -73,11 +77,12 @@
   function renderMoves(card, moves) {
     const form = card.querySelector("form.moves");
     if (!form) return;
-    form.replaceChildren(...moves.map((m) => {
+    form.querySelectorAll("button").forEach((b) => b.remove());
+    for (const m of moves) {
       const b = document.createElement("button");
       b.type = "submit"; b.name = "to"; b.value = m; b.className = "small";
       b.textContent = "→ " + title(m);
-      return b;
-    }));
+      form.appendChild(b);
+    }
   }
 })();
