@@ -23,6 +23,7 @@ func TestHarnessCatchesProblems(t *testing.T) {
 <p style="color:#aaa;background:#fff">pale text</p>
 <div style="width:600px">wide</div>
 <table><tr><th>Name</th><th></th></tr></table>
+<nav aria-label="Main"></nav><nav></nav>
 <script>console.error("boom"); setTimeout(() => { throw new Error("uncaught") }, 0);</script>
 </body></html>`)
 	})
@@ -71,6 +72,7 @@ func TestHarnessCatchesProblems(t *testing.T) {
 		`text p "pale text" has contrast 2.32:1`, // (1.05)/(0.402+0.05) for #aaa on white
 		"scrolls sideways",
 		"empty table header cell in column 2",
+		"navigation 2 of 2 has no label",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no report containing %q; got:\n%s", want, all)

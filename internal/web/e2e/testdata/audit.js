@@ -36,6 +36,13 @@
     if (ids[el.id]) problems.push("duplicate id " + el.id);
     ids[el.id] = true;
   }
+  // Several navigation landmarks are told apart by their labels.
+  const navs = [...document.querySelectorAll("nav")];
+  if (navs.length > 1) {
+    const names = navs.map((n) => (n.getAttribute("aria-label") || (n.getAttribute("aria-labelledby") && document.getElementById(n.getAttribute("aria-labelledby"))?.textContent) || "").trim());
+    names.forEach((n, i) => { if (!n) problems.push("navigation " + (i + 1) + " of " + navs.length + " has no label"); });
+    if (new Set(names).size !== names.length) problems.push("navigation landmarks share a label: " + names.join(", "));
+  }
   // Headings go down one level at a time.
   let last = 0;
   for (const h of document.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
