@@ -17,6 +17,7 @@ import (
 
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -425,4 +426,28 @@ func (b *browser) clickIn(container, text, target string) chromedp.Action[chrome
 		_, err = chromedp.Click(chromedp.CSS("[data-e2e-click]"))(ctx, t)
 		return err
 	})
+}
+
+// answerDialog answers the next alert, confirm or prompt of the page, which
+// would otherwise block it, and sends its message on the channel (closed
+// when none opens within 15 s).
+func (b *browser) answerDialog(accept bool) <-chan string {
+	ch := make(chan string, 1)
+	ctx, cancel := context.WithTimeout(b.ctx, 15*time.Second)
+	events := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		defer cancel()
+		defer close(ch)
+		for ev, err := range events {
+			if err != nil {
+				return
+			}
+			if _, err := chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: accept}); err != nil {
+				return
+			}
+			ch <- ev.Message
+			return
+		}
+	}()
+	return ch
 }

@@ -161,6 +161,25 @@ func TestLoop(t *testing.T) {
 		t.Errorf("dashboard counts %s creators, want 3", got)
 	}
 
+	// Deleting asks first (app.js): cancelling keeps the creator.
+	b.visit("creators before deleting", "/creators?q=omar")
+	b.submit("Omar's profile", "main tbody a[href^='/creators/']")
+	omar := b.path()
+	asked := b.answerDialog(false)
+	b.do("delete, cancelled", chromedp.Click(chromedp.CSS("form[action$='/delete'] button[type=submit]")))
+	if msg := <-asked; msg != "Delete Omar Lifts and all their accounts?" {
+		t.Errorf("delete asks %q", msg)
+	}
+	if p := b.path(); p != omar {
+		t.Errorf("after cancelling the deletion the browser is at %s, want %s", p, omar)
+	}
+	asked = b.answerDialog(true)
+	b.load("delete, confirmed", chromedp.Click(chromedp.CSS("form[action$='/delete'] button[type=submit]")))
+	<-asked
+	if got := rows(b); !equal(got, []string{"Lena Glow", "Mia Vegan"}) {
+		t.Errorf("creators after deleting Omar: %v", got)
+	}
+
 	// A page that does not exist is a page that says so.
 	b.expectStatus("/campaigns/999999", 404)
 	b.visit("missing campaign", "/campaigns/999999")
