@@ -3,10 +3,14 @@ package store
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // Click is one answered request to a tracked link.
@@ -28,36 +32,89 @@ type Click struct {
 
 const clickCols = 13
 
-// clickRows is how many clicks go in one INSERT statement: 13 parameters a
-// row keeps 256 rows (3,328 parameters) well inside both engines' limits.
+// clickRows is the most clicks in one INSERT statement: 13 parameters a row
+// keeps 256 rows (3,328 parameters) well inside both engines' limits. It is a
+// power of two for ClickStatements.
 const clickRows = 256
 
 // InsertClicks stores clicks and adds them to the hourly and daily rollups in
 // the same transaction, so the rollups always equal the raw clicks. It is the
 // group commit of the redirect and the loader of the demo.
 func (tx *Tx) InsertClicks(ctx context.Context, clicks []Click) error {
-	var b strings.Builder
+	return tx.InsertClicksWith(ctx, nil, clicks)
+}
+
+// InsertClicksWith is InsertClicks with the INSERT statements of p, which
+// may be nil.
+func (tx *Tx) InsertClicksWith(ctx context.Context, p *ClickStatements, clicks []Click) error {
 	args := make([]any, 0, min(len(clicks), clickRows)*clickCols)
-	for start := 0; start < len(clicks); start += clickRows {
-		chunk := clicks[start:min(start+clickRows, len(clicks))]
-		b.Reset()
-		b.WriteString(`INSERT INTO clicks (workspace_id, link_id, click_id, at, ip_hash, bot, bot_name, device, os, browser, in_app, referrer, country) VALUES `)
+	for rest := clicks; len(rest) > 0; {
+		n := min(len(rest), clickRows)
+		var st *sqlx.Stmt
+		if p != nil {
+			n = 1 << (bits.Len(uint(n)) - 1) // the largest prepared size that fits
+			st = p.byRows[n]
+		}
 		args = args[:0]
-		for i, c := range chunk {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?)")
+		for _, c := range rest[:n] {
 			args = append(args, c.WorkspaceID, c.LinkID, c.ClickID, c.At, c.IPHash, c.Bot, c.BotName, c.Device, c.OS, c.Browser, c.InApp, c.Referrer, c.Country)
 		}
-		if _, err := tx.db.exec(ctx, tx.q, b.String(), args...); err != nil {
-			return fmt.Errorf("insert %d clicks: %w", len(chunk), err)
+		var err error
+		if st != nil {
+			_, err = tx.q.StmtxContext(ctx, st).ExecContext(ctx, args...)
+			if err != nil && tx.db.isUnique(err) {
+				err = fmt.Errorf("%w: %v", ErrConflict, err)
+			}
+		} else {
+			_, err = tx.db.exec(ctx, tx.q, clickInsertSQL(n), args...)
 		}
+		if err != nil {
+			return fmt.Errorf("insert %d clicks: %w", n, err)
+		}
+		rest = rest[n:]
 	}
 	if err := tx.addRollup(ctx, "click_hours", "hour", clicks, 3600); err != nil {
 		return err
 	}
 	return tx.addRollup(ctx, "click_days", "day", clicks, 86400)
+}
+
+func clickInsertSQL(rows int) string {
+	return `INSERT INTO clicks (workspace_id, link_id, click_id, at, ip_hash, bot, bot_name, device, os, browser, in_app, referrer, country) VALUES ` +
+		strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?,?,?,?,?),", rows), ",")
+}
+
+// ClickStatements are the click INSERTs for 1, 2, 4 ... clickRows rows,
+// prepared once: parsing a fresh multi-row INSERT was about a third of
+// InsertClicks' CPU in a profile. A batch of n clicks runs popcount(n)
+// prepared statements instead, which measured about 10% less CPU for a
+// batch of 30 (the parse saved, less the extra statement calls).
+type ClickStatements struct {
+	byRows map[int]*sqlx.Stmt
+}
+
+// PrepareClickStatements prepares the statements. Call it outside any
+// transaction: on SQLite it needs the one write connection.
+func (db *DB) PrepareClickStatements(ctx context.Context) (*ClickStatements, error) {
+	p := &ClickStatements{byRows: map[int]*sqlx.Stmt{}}
+	for n := 1; n <= clickRows; n *= 2 {
+		st, err := db.w.PreparexContext(ctx, db.rebind(clickInsertSQL(n)))
+		if err != nil {
+			p.Close()
+			return nil, fmt.Errorf("prepare the insert of %d clicks: %w", n, err)
+		}
+		p.byRows[n] = st
+	}
+	return p, nil
+}
+
+// Close releases the statements.
+func (p *ClickStatements) Close() error {
+	var errs []error
+	for _, st := range p.byRows {
+		errs = append(errs, st.Close())
+	}
+	return errors.Join(errs...)
 }
 
 type rollupKey struct {

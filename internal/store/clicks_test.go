@@ -140,14 +140,19 @@ func TestClickRollups(t *testing.T) {
 		// link b: 10:10 h                                    -> day 1: 1 human
 		first := []store.Click{click(a, at(10, 5), false), click(a, at(11, 0), true), click(b, at(10, 10), false)}
 		second := []store.Click{click(a, at(10, 59), false), click(a, at(24, 30), false)}
-		for _, batch := range [][]store.Click{first, second} {
-			storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.InsertClicks(ctx, batch) }))
-		}
-		// A repeated click id is refused, and the rollups stay untouched
-		// because they are in the same transaction.
+		// The second batch goes through the prepared statements.
+		prep, err := f.DB.PrepareClickStatements(ctx)
+		storetest.Must(t, err)
+		defer prep.Close()
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.InsertClicks(ctx, first) }))
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.InsertClicksWith(ctx, prep, second) }))
+		// A repeated click id is refused, on either path, and the rollups
+		// stay untouched because they are in the same transaction.
 		again := []store.Click{click(a, at(12, 0), false), first[0]}
-		if err := f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.InsertClicks(ctx, again) }); !errors.Is(err, store.ErrConflict) {
-			t.Errorf("duplicate click id: %v, want ErrConflict", err)
+		for _, p := range []*store.ClickStatements{nil, prep} {
+			if err := f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.InsertClicksWith(ctx, p, again) }); !errors.Is(err, store.ErrConflict) {
+				t.Errorf("duplicate click id (prepared: %v): %v, want ErrConflict", p != nil, err)
+			}
 		}
 
 		tot, err := f.DB.ClickTotals(ctx, ws, store.ClickScope{LinkID: a.ID})
@@ -214,16 +219,59 @@ func BenchmarkInsertClicks(b *testing.B) {
 		l = store.Link{CollaborationID: k.ID, Slug: "bench", Destination: "https://a.example/"}
 		return tx.CreateLink(ctx, ws, &l)
 	}))
-	const batch = 100
+	prep, err := f.DB.PrepareClickStatements(ctx)
+	storetest.Must(b, err)
+	defer prep.Close()
 	n := 0
-	b.ReportAllocs()
-	for b.Loop() {
-		clicks := make([]store.Click, batch)
-		for i := range clicks {
-			n++
-			clicks[i] = store.Click{WorkspaceID: ws, LinkID: l.ID, ClickID: fmt.Sprintf("b%021d", n), At: int64(n), Device: "mobile", OS: "iOS", Browser: "Safari"}
-		}
-		storetest.Must(b, f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.InsertClicks(ctx, clicks) }))
+	for _, bc := range []struct {
+		name string
+		p    *store.ClickStatements
+	}{{"parsed", nil}, {"prepared", prep}} {
+		b.Run(bc.name, func(b *testing.B) {
+			const batch = 30 // a typical group commit at 64 connections
+			b.ReportAllocs()
+			for b.Loop() {
+				clicks := make([]store.Click, batch)
+				for i := range clicks {
+					n++
+					clicks[i] = store.Click{WorkspaceID: ws, LinkID: l.ID, ClickID: fmt.Sprintf("b%021d", n), At: int64(n), Device: "mobile", OS: "iOS", Browser: "Safari"}
+				}
+				storetest.Must(b, f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.InsertClicksWith(ctx, bc.p, clicks) }))
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*batch), "ns/click")
+		})
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/click")
+}
+
+// TestPreparedClickChunks stores batches whose sizes need every prepared
+// statement size, and some beyond the largest.
+func TestPreparedClickChunks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
+		ctx := storetest.Ctx(t)
+		ws := f.Workspace.ID
+		w := newLinkWorld(t, f, ws, "chunks")
+		l := store.Link{CollaborationID: w.collab.ID, Slug: "chunks", Destination: "https://a.example/"}
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.CreateLink(ctx, ws, &l) }))
+		prep, err := f.DB.PrepareClickStatements(ctx)
+		storetest.Must(t, err)
+		defer prep.Close()
+		n, total := 0, 0
+		for _, size := range []int{1, 3, 255, 256, 257, 600} { // 600 = 256+256+64+16+8
+			clicks := make([]store.Click, size)
+			for i := range clicks {
+				n++
+				clicks[i] = store.Click{WorkspaceID: ws, LinkID: l.ID, ClickID: fmt.Sprintf("p%021d", n), At: 1_700_000_000, Bot: i%3 == 0}
+			}
+			storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.InsertClicksWith(ctx, prep, clicks) }))
+			total += size
+		}
+		raw, err := f.DB.RawClickCounts(ctx, l.ID)
+		storetest.Must(t, err)
+		rolled, err := f.DB.ClickTotals(ctx, ws, store.ClickScope{LinkID: l.ID})
+		storetest.Must(t, err)
+		// 1+3+255+256+257+600 = 1372 clicks.
+		if raw.Humans+raw.Bots != 1372 || total != 1372 || rolled != raw {
+			t.Errorf("raw %+v, rollups %+v, want 1372 in all", raw, rolled)
+		}
+	})
 }
