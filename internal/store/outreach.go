@@ -241,3 +241,27 @@ func (db *DB) MainAccounts(ctx context.Context, ws, creatorID int64) (map[int64]
 	}
 	return out, nil
 }
+
+// SetCollaborationOwner gives a collaboration of ws an owner, or none. The
+// owner must be a member of ws (not a creator).
+func (tx *Tx) SetCollaborationOwner(ctx context.Context, ws, id int64, owner *int64) error {
+	if owner != nil {
+		var n int
+		if err := tx.db.get(ctx, tx.q, &n, `SELECT COUNT(*) FROM memberships WHERE workspace_id = ? AND user_id = ? AND role <> 'creator'`,
+			ws, *owner); err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("owner %d is not a member of the workspace: %w", *owner, ErrNotFound)
+		}
+	}
+	res, err := tx.db.exec(ctx, tx.q, `UPDATE collaborations SET owner_id = ?, updated_at = ? WHERE id = ? AND workspace_id = ?`,
+		owner, tx.db.Now().Unix(), id, ws)
+	if err != nil {
+		return fmt.Errorf("set owner of collaboration %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("collaboration %d: %w", id, ErrNotFound)
+	}
+	return nil
+}

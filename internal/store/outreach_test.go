@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/chorushq/chorus/internal/auth"
 	"github.com/chorushq/chorus/internal/ops"
 	"github.com/chorushq/chorus/internal/store"
 	"github.com/chorushq/chorus/internal/store/storetest"
@@ -53,6 +54,21 @@ func TestTemplatesAndMessages(t *testing.T) {
 		if len(thread) != 1 || thread[0].Status != store.MessageSent || thread[0].Attempts != 2 || thread[0].Error != "" ||
 			thread[0].SentAt == nil || thread[0].MessageID != "<x@acme.test>" {
 			t.Errorf("thread %+v", thread)
+		}
+
+		// Owners must be staff of the workspace; nil clears the owner.
+		creatorUser := f.AddUser(t, ws, "creator@msg.test", auth.Creator, &cr.ID)
+		for _, tc := range []struct {
+			owner *int64
+			ok    bool
+		}{{&f.Owner.ID, true}, {&creatorUser.ID, false}, {new(int64(999999)), false}, {nil, true}} {
+			err := f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.SetCollaborationOwner(ctx, ws, k1.ID, tc.owner) })
+			if (err == nil) != tc.ok || (err != nil && !errors.Is(err, store.ErrNotFound)) {
+				t.Errorf("owner %v: %v, want ok=%v", tc.owner, err, tc.ok)
+			}
+		}
+		if k, _ := f.DB.Collaboration(ctx, ws, k1.ID); k.OwnerID != nil {
+			t.Errorf("owner %v after clearing", *k.OwnerID)
 		}
 
 		mains, err := f.DB.MainAccounts(ctx, ws, cr.ID)
