@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/chorushq/chorus/internal/engagement"
 	"github.com/chorushq/chorus/internal/ops"
 )
 
@@ -115,6 +116,16 @@ func (db *DB) CreatorRecord(ctx context.Context, ws, creatorID int64) (ops.Recor
 		return ops.Record{}, err
 	}
 	return ops.RecordOf(ds, db.Now()), nil
+}
+
+// CreatorDeliveries gives a creator's deliverables in ws whose outcome is
+// known, in the form engagement.NewReliability reads for the vetting score.
+func (db *DB) CreatorDeliveries(ctx context.Context, ws, creatorID int64) ([]engagement.Delivery, error) {
+	ds, err := db.CreatorDeliverables(ctx, ws, creatorID)
+	if err != nil {
+		return nil, err
+	}
+	return ops.Deliveries(ds, db.Now()), nil
 }
 
 // OverdueDeliverables lists deliverables of ws still planned past their

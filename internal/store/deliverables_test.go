@@ -8,6 +8,7 @@ import (
 
 	"github.com/chorushq/chorus/internal/campaigns"
 	"github.com/chorushq/chorus/internal/creators"
+	"github.com/chorushq/chorus/internal/engagement"
 	"github.com/chorushq/chorus/internal/ops"
 	"github.com/chorushq/chorus/internal/store"
 	"github.com/chorushq/chorus/internal/store/storetest"
@@ -76,6 +77,13 @@ func TestDeliverablesAndRecord(t *testing.T) {
 		storetest.Must(t, err)
 		if want := (ops.Record{OnTime: 1, Late: 2, Missed: 1}); rec != want {
 			t.Errorf("record %+v, want %+v", rec, want)
+		}
+		// For the vetting score: four known outcomes; engagement counts
+		// a as on time and the others (late b, missed c, open d) as not.
+		dl, err := f.DB.CreatorDeliveries(ctx, ws, cr.ID)
+		storetest.Must(t, err)
+		if r := engagement.NewReliability(nil, 0, 0, dl); r.Deliverables != 4 || r.OnTime != 1 || r.OnTimeShare != 0.25 {
+			t.Errorf("engagement reliability %+v", r)
 		}
 		ds, err := f.DB.Deliverables(ctx, ws, k1.ID)
 		storetest.Must(t, err)
