@@ -90,3 +90,17 @@ func pagePaths(routes []web.Route, params map[string]string) (paths, skipped []s
 	sort.Strings(skipped)
 	return paths, skipped
 }
+
+// TestEveryPageEmpty opens the pages that need no object on a new, empty
+// workspace: what a new user sees first, with the same checks except the
+// phone width, which the pages with data test harder.
+func TestEveryPageEmpty(t *testing.T) {
+	t.Parallel()
+	a := startApp(t)
+	paths, _ := pagePaths(a.srv.Routes(), map[string]string{"{workspace}": a.f.Workspace.Slug})
+	b := newBrowser(t, a.url)
+	signIn(b, a.f, "owner@acme.test")
+	for _, p := range paths {
+		b.visit(p, p)
+	}
+}
