@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
@@ -237,4 +239,84 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// retryFor bounds how long RetryTx keeps trying: long enough for a
+// PostgreSQL restart or a failover, short enough that a visitor waiting
+// on a click still gets an answer.
+const retryFor = 15 * time.Second
+
+// RetryTx is Tx for idempotent writes: when the transaction fails because
+// the connection was lost or the server is restarting, it runs fn again in
+// a fresh transaction, with backoff, for up to 15 seconds. fn must be safe
+// to run twice: the writes that use it are keyed by a unique id (clicks by
+// click_id, orders by their shop's id and webhook deliveries by delivery
+// id), so a retry never counts twice. A commit whose answer was lost may
+// have succeeded; if the retry then meets ErrConflict, the first commit
+// stood and RetryTx returns nil.
+func (db *DB) RetryTx(ctx context.Context, fn func(tx *Tx) error) error {
+	deadline := time.Now().Add(retryFor)
+	wait := 50 * time.Millisecond
+	ambiguous := false
+	for {
+		committing, err := db.tx(ctx, fn)
+		if err == nil {
+			return nil
+		}
+		if ambiguous && errors.Is(err, ErrConflict) {
+			return nil
+		}
+		if !connectionLost(err) || time.Now().Add(wait).After(deadline) || ctx.Err() != nil {
+			return err
+		}
+		ambiguous = ambiguous || committing
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, time.Second)
+	}
+}
+
+// tx is Tx that also says whether the error came from the commit, where a
+// lost connection leaves the outcome unknown.
+func (db *DB) tx(ctx context.Context, fn func(tx *Tx) error) (committing bool, err error) {
+	stx, err := db.w.BeginTxx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(&Tx{q: stx, db: db}); err != nil {
+		stx.Rollback()
+		return false, err
+	}
+	if err := stx.Commit(); err != nil {
+		return true, fmt.Errorf("commit: %w", err)
+	}
+	return false, nil
+}
+
+// connectionLost reports whether err means the connection to PostgreSQL
+// broke or the server is going down or coming up: the cases where running
+// the same idempotent transaction again can succeed.
+func connectionLost(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03"
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return false // no connection to lose; busy_timeout handles contention
+	}
+	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	var ne net.Error
+	if errors.As(err, &ne) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "conn closed") || strings.Contains(msg, "connection reset") || strings.Contains(msg, "broken pipe") ||
+		strings.Contains(msg, "failed to connect")
 }

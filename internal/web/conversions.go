@@ -95,7 +95,7 @@ func (s *Server) apiConversionCreate(w http.ResponseWriter, r *http.Request, c *
 		return invalid(errs)
 	}
 	var res store.EventResult
-	err = s.db.Tx(r.Context(), func(tx *store.Tx) (err error) {
+	err = s.db.RetryTx(r.Context(), func(tx *store.Tx) (err error) { // idempotent on order_id
 		res, err = tx.RecordEvent(r.Context(), c.Workspace, conversions.Event{Kind: conversions.KindOrderCreated, Provider: conversions.ProviderAPI, Order: &o})
 		return err
 	})

@@ -25,7 +25,8 @@ func (s *Server) Jobs() []ops.Job {
 	if every <= 0 {
 		every = 15 * time.Minute
 	}
-	return []ops.Job{{Name: "deliverable-reminders", Period: every, Run: s.remindAll}}
+	return []ops.Job{{Name: "deliverable-reminders", Period: every, Run: s.remindAll},
+		{Name: "click-retention", Period: time.Hour, Run: s.applyRetention}}
 }
 
 // remindAll sends the reminders of every workspace.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -101,4 +102,16 @@ func (s *Server) setRetention(r *http.Request, c *Caller, days int) error {
 		}
 		return s.audit(r, tx, c, "settings.retention", "workspace", c.WS(), fmt.Sprintf("raw clicks kept %d days (0: for ever)", days))
 	})
+}
+
+// applyRetention is the hourly job that deletes raw clicks past each
+// workspace's retention (chorus retention run does the same by hand).
+func (s *Server) applyRetention(ctx context.Context) error {
+	res, err := s.db.ApplyRetention(ctx, s.now())
+	for _, r := range res {
+		if r.ClicksDeleted > 0 {
+			s.log.InfoContext(ctx, "retention", "workspace", r.WorkspaceID, "days", r.Days, "clicks_deleted", r.ClicksDeleted)
+		}
+	}
+	return err
 }

@@ -59,3 +59,14 @@ func TestEraseAndRetentionRoutes(t *testing.T) {
 		}
 	})
 }
+
+func TestRetentionJobIsRegistered(t *testing.T) {
+	a := newApp(t, storetest.New(t))
+	for _, j := range a.srv.Jobs() {
+		if j.Name == "click-retention" {
+			storetest.Must(t, j.Run(context.Background()))
+			return
+		}
+	}
+	t.Error("no click-retention job")
+}

@@ -222,7 +222,8 @@ func (rd *redirector) insert(ctx context.Context, batch []*pendingClick) error {
 	for i, pc := range batch {
 		clicks[i] = pc.Click
 	}
-	return rd.db.Tx(ctx, func(tx *store.Tx) error { return tx.InsertClicksWith(ctx, rd.stmts, clicks) })
+	// RetryTx: clicks are unique on click_id, so a retry never counts twice.
+	return rd.db.RetryTx(ctx, func(tx *store.Tx) error { return tx.InsertClicksWith(ctx, rd.stmts, clicks) })
 }
 
 // lookup finds the link of slug, from the cache when it is fresh. An

@@ -139,7 +139,8 @@ func (s *Server) recordHook(w http.ResponseWriter, r *http.Request, ws *store.Wo
 		return badRequest("%v", err)
 	}
 	var res store.EventResult
-	err = s.db.Tx(r.Context(), func(tx *store.Tx) (err error) {
+	// RetryTx: a delivery is idempotent on its id, an order on its own.
+	err = s.db.RetryTx(r.Context(), func(tx *store.Tx) (err error) {
 		res, err = tx.RecordEvent(r.Context(), ws, ev)
 		return err
 	})
