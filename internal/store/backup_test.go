@@ -58,7 +58,9 @@ func throwawayPostgres(t *testing.T) (dsn string, restart func()) {
 	opts := fmt.Sprintf("-h 127.0.0.1 -p %d -k %s -c fsync=off -c max_connections=100", port, dir)
 	run("pg_ctl", "-D", dir, "-l", filepath.Join(dir, "server.log"), "-w", "-t", "60", "-o", opts, "start")
 	t.Cleanup(func() { run("pg_ctl", "-D", dir, "-m", "immediate", "-w", "stop") })
-	restart = func() { run("pg_ctl", "-D", dir, "-l", filepath.Join(dir, "server.log"), "-m", "fast", "-w", "-t", "60", "-o", opts, "restart") }
+	restart = func() {
+		run("pg_ctl", "-D", dir, "-l", filepath.Join(dir, "server.log"), "-m", "fast", "-w", "-t", "60", "-o", opts, "restart")
+	}
 	return fmt.Sprintf("postgres://chorus@127.0.0.1:%d/postgres?sslmode=disable", port), restart
 }
 
