@@ -19,6 +19,8 @@ const DefaultCreditModel = "default"
 type FactsFilter struct {
 	CampaignID int64
 	CreatorID  int64
+	// Collaborations, when given, restricts to these collaborations.
+	Collaborations []int64
 	// Model is the attribution model whose credit counts; "" is the default.
 	Model string
 }
@@ -32,6 +34,12 @@ func (f FactsFilter) where(args *[]any) string {
 	if f.CreatorID > 0 {
 		q += ` AND k.creator_id = ?`
 		*args = append(*args, f.CreatorID)
+	}
+	if len(f.Collaborations) > 0 {
+		q += ` AND k.id IN (` + placeholders(len(f.Collaborations)) + `)`
+		for _, id := range f.Collaborations {
+			*args = append(*args, id)
+		}
 	}
 	return q
 }
@@ -89,8 +97,9 @@ func (db *DB) ReportFacts(ctx context.Context, ws int64, f FactsFilter) ([]analy
 		Humans int64 `db:"humans"`
 	}
 	if err := db.sel(ctx, db.reader(), &clicks, `SELECT l.collaboration_id, CAST(SUM(d.humans) AS BIGINT) AS humans
-		FROM click_days d JOIN links l ON l.id = d.link_id JOIN collaborations k ON k.id = l.collaboration_id
-		WHERE k.workspace_id = ?`+where+` GROUP BY l.collaboration_id`, args...); err != nil {
+		FROM collaborations k CROSS JOIN links l CROSS JOIN click_days d
+		WHERE l.workspace_id = k.workspace_id AND l.collaboration_id = k.id AND d.link_id = l.id
+		AND k.workspace_id = ?`+where+` GROUP BY l.collaboration_id`, args...); err != nil {
 		return nil, nil, fmt.Errorf("report clicks: %w", err)
 	}
 	for _, c := range clicks {
@@ -107,8 +116,9 @@ func (db *DB) ReportFacts(ctx context.Context, ws int64, f FactsFilter) ([]analy
 	}
 	if err := db.sel(ctx, db.reader(), &credit, `SELECT cd.collaboration_id, SUM(cd.conversions) AS conversions,
 		CAST(SUM(cd.revenue_minor) AS BIGINT) AS revenue, SUM(cd.new_customers) AS new_customers
-		FROM credit_days cd JOIN collaborations k ON k.id = cd.collaboration_id JOIN campaigns p ON p.id = k.campaign_id
-		WHERE k.workspace_id = ?`+where+` AND cd.workspace_id = k.workspace_id AND cd.model = ? AND cd.currency = p.currency
+		FROM collaborations k CROSS JOIN campaigns p CROSS JOIN credit_days cd
+		WHERE p.id = k.campaign_id AND cd.workspace_id = k.workspace_id AND cd.collaboration_id = k.id
+		AND k.workspace_id = ?`+where+` AND cd.model = ? AND cd.currency = p.currency
 		GROUP BY cd.collaboration_id`, append(args, f.model())...); err != nil {
 		return nil, nil, fmt.Errorf("report credit: %w", err)
 	}
@@ -144,9 +154,10 @@ func (db *DB) latestPosts(ctx context.Context, where string, args []any) ([]anal
 	err := db.sel(ctx, db.reader(), &rows, `SELECT p.id, p.collaboration_id, p.platform, p.url, p.published_at,
 		COALESCE(a.followers, 0) AS followers, COALESCE(s.post_id, p.id) AS post_id, COALESCE(s.at, 0) AS at,
 		s.views, s.impressions, s.reach, s.likes, s.comments, s.saves, s.shares, s.watch_time_s, s.completion_rate, s.link_clicks
-		FROM posts p JOIN collaborations k ON k.id = p.collaboration_id JOIN accounts a ON a.id = p.account_id
+		FROM collaborations k CROSS JOIN posts p JOIN accounts a ON a.id = p.account_id
 		LEFT JOIN post_snapshots s ON s.id = (SELECT s2.id FROM post_snapshots s2 WHERE s2.post_id = p.id ORDER BY s2.at DESC, s2.id DESC LIMIT 1)
-		WHERE k.workspace_id = ?`+where+` ORDER BY p.published_at, p.id`, args...)
+		WHERE p.workspace_id = k.workspace_id AND p.collaboration_id = k.id AND k.workspace_id = ?`+where+`
+		ORDER BY p.published_at, p.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("report posts: %w", err)
 	}
@@ -178,8 +189,19 @@ type Day struct {
 }
 
 // ReportDays lists clicks (from click_days) and credit (from credit_days)
-// per collaboration and day, oldest first: the time series of a report.
+// per collaboration and day, oldest first: the time series of creators.
 func (db *DB) ReportDays(ctx context.Context, ws int64, f FactsFilter) ([]Day, error) {
+	return db.days(ctx, ws, f, "collaboration_id")
+}
+
+// ReportDayTotals is ReportDays summed over the collaborations, one row a
+// day (CollaborationID 0): a year is 365 rows however many creators.
+func (db *DB) ReportDayTotals(ctx context.Context, ws int64, f FactsFilter) ([]Day, error) {
+	return db.days(ctx, ws, f, "0")
+}
+
+// days groups by day and by key, a column of the union or a constant.
+func (db *DB) days(ctx context.Context, ws int64, f FactsFilter, key string) ([]Day, error) {
 	args := []any{ws}
 	where := f.where(&args)
 	var rows []struct {
@@ -189,16 +211,21 @@ func (db *DB) ReportDays(ctx context.Context, ws int64, f FactsFilter) ([]Day, e
 		Conversions float64 `db:"conversions"`
 		Revenue     int64   `db:"revenue"`
 	}
-	err := db.sel(ctx, db.reader(), &rows, `SELECT collaboration_id, day, CAST(SUM(clicks) AS BIGINT) AS clicks, SUM(conversions) AS conversions,
-		CAST(SUM(revenue) AS BIGINT) AS revenue FROM (
+	group, order := "day", "day"
+	if key != "0" {
+		group, order = key+", day", "day, "+key
+	}
+	err := db.sel(ctx, db.reader(), &rows, `SELECT `+key+` AS collaboration_id, day, CAST(SUM(clicks) AS BIGINT) AS clicks,
+		SUM(conversions) AS conversions, CAST(SUM(revenue) AS BIGINT) AS revenue FROM (
 		SELECT l.collaboration_id, d.day, d.humans AS clicks, CAST(0 AS DOUBLE PRECISION) AS conversions, CAST(0 AS BIGINT) AS revenue
-			FROM click_days d JOIN links l ON l.id = d.link_id JOIN collaborations k ON k.id = l.collaboration_id
-			WHERE k.workspace_id = ?`+where+`
+			FROM collaborations k CROSS JOIN links l CROSS JOIN click_days d
+			WHERE l.workspace_id = k.workspace_id AND l.collaboration_id = k.id AND d.link_id = l.id AND k.workspace_id = ?`+where+`
 		UNION ALL
 		SELECT cd.collaboration_id, cd.day, 0, cd.conversions, cd.revenue_minor
-			FROM credit_days cd JOIN collaborations k ON k.id = cd.collaboration_id JOIN campaigns p ON p.id = k.campaign_id
-			WHERE k.workspace_id = ?`+where+` AND cd.workspace_id = k.workspace_id AND cd.model = ? AND cd.currency = p.currency
-		) u GROUP BY collaboration_id, day ORDER BY day, collaboration_id`, append(append(append([]any{}, args...), args...), f.model())...)
+			FROM collaborations k CROSS JOIN campaigns p CROSS JOIN credit_days cd
+			WHERE p.id = k.campaign_id AND cd.workspace_id = k.workspace_id AND cd.collaboration_id = k.id
+			AND k.workspace_id = ?`+where+` AND cd.model = ? AND cd.currency = p.currency
+		) u GROUP BY `+group+` ORDER BY `+order, append(append(append([]any{}, args...), args...), f.model())...)
 	if err != nil {
 		return nil, fmt.Errorf("report days: %w", err)
 	}

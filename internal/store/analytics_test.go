@@ -146,6 +146,19 @@ func TestReportFacts(t *testing.T) {
 			}
 		}
 
+		tot, err := f.DB.ReportDayTotals(ctx, f.Workspace.ID, store.FactsFilter{CampaignID: w.campaign})
+		storetest.Must(t, err)
+		// Day 1: 3 + 1 clicks; day 2: 2 clicks, 2 orders of 12,000.
+		if len(tot) != 2 || tot[0] != (store.Day{Day: day1, Clicks: 4}) ||
+			tot[1] != (store.Day{Day: day1.AddDate(0, 0, 1), Clicks: 2, Orders: 2, Revenue: 12000}) {
+			t.Errorf("day totals = %+v", tot)
+		}
+		only, err := f.DB.ReportDays(ctx, f.Workspace.ID, store.FactsFilter{CampaignID: w.campaign, Collaborations: []int64{w.ben}})
+		storetest.Must(t, err)
+		if len(only) != 1 || only[0].CollaborationID != w.ben || only[0].Clicks != 1 {
+			t.Errorf("Ben's days = %+v", only)
+		}
+
 		vals, err := f.DB.OrderValues(ctx, f.Workspace.ID, w.campaign)
 		storetest.Must(t, err)
 		if len(vals[w.ana]) != 2 || vals[w.ana][0]+vals[w.ana][1] != 12000 {

@@ -43,7 +43,10 @@ type campaignReport struct {
 	Campaign *campaigns.Campaign
 	Report   analytics.Report
 	Collabs  []analytics.Collaboration
-	Days     []store.Day
+	// Days are the campaign's daily totals, or per collaboration and day
+	// for the CSV export of the days.
+	Days  []store.Day
+	Model string
 }
 
 // dayTotal is the campaign's clicks, orders and revenue on one day.
@@ -82,13 +85,13 @@ func (s *Server) loadReport(ctx context.Context, c *Caller, campaignID int64, mo
 	if err != nil {
 		return nil, err
 	}
-	days, err := s.db.ReportDays(ctx, c.WS(), f)
+	days, err := s.db.ReportDayTotals(ctx, c.WS(), f)
 	if err != nil {
 		return nil, err
 	}
 	rep := analytics.Build(analytics.Input{Currency: cp.Currency, MarginBps: c.Workspace.GrossMarginBps,
 		Thresholds: wsTiers(c.Workspace), Collaborations: ks, Posts: posts})
-	return &campaignReport{Campaign: cp, Report: rep, Collabs: ks, Days: days}, nil
+	return &campaignReport{Campaign: cp, Report: rep, Collabs: ks, Days: days, Model: model}, nil
 }
 
 func (s *Server) apiCampaignAnalytics(w http.ResponseWriter, r *http.Request, c *Caller) error {
@@ -192,6 +195,11 @@ func (s *Server) campaignReportCSV(w http.ResponseWriter, r *http.Request, c *Ca
 	}
 	if !slices.Contains(reportTables, table) {
 		return invalid([]FieldError{{"table", fmt.Sprintf("is %q; one of %v", table, reportTables)}})
+	}
+	if table == "days" {
+		if cr.Days, err = s.db.ReportDays(r.Context(), c.WS(), store.FactsFilter{CampaignID: id, Model: model}); err != nil {
+			return err
+		}
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%s.csv"`, cr.Campaign.Slug, table))
@@ -333,11 +341,19 @@ type reportPage struct {
 
 type tile struct{ K, V string }
 
-// reportCharts draws the time series, the funnel and the tier comparison.
-func reportCharts(cr *campaignReport) []template.HTML {
+// topCreators are the collaborations with the most clicks, at most n.
+func topCreators(rep analytics.Report, n int) []analytics.Row {
+	top := slices.Clone(rep.Collaborations)
+	slices.SortFunc(top, func(a, b analytics.Row) int { return cmp.Compare(b.Clicks, a.Clicks) })
+	return top[:min(n, len(top))]
+}
+
+// reportCharts draws the time series (perCreator: the top creators' days),
+// the funnel and the tier comparison.
+func reportCharts(cr *campaignReport, perCreator []store.Day) []template.HTML {
 	rep, cur := cr.Report, cr.Campaign.Currency
 	var out []template.HTML
-	days := daily(cr.Days, func(int64) bool { return true })
+	days := cr.Days
 	if len(days) > 0 {
 		var clicks, orders, revenue chart.Series
 		clicks.Name, orders.Name, revenue.Name = "clicks", "orders", "revenue"
@@ -350,14 +366,11 @@ func reportCharts(cr *campaignReport) []template.HTML {
 			chart.Line{ID: "ts-clicks", Title: "Human clicks and orders per day", Series: []chart.Series{clicks, orders}}.SVG(),
 			chart.Line{ID: "ts-revenue", Title: "Attributed revenue per day", Series: []chart.Series{revenue},
 				Unit: chart.Unit{Kind: chart.Money, Currency: cur}}.SVG())
-		// Clicks per creator: the eight with the most clicks.
-		top := slices.Clone(rep.Collaborations)
-		slices.SortFunc(top, func(a, b analytics.Row) int { return cmp.Compare(b.Clicks, a.Clicks) })
 		var per []chart.Series
-		for _, r := range top[:min(8, len(top))] {
+		for _, r := range topCreators(rep, 8) {
 			id, _ := strconv.ParseInt(r.Key, 10, 64)
 			sr := chart.Series{Name: r.Label}
-			for _, d := range daily(cr.Days, func(k int64) bool { return k == id }) {
+			for _, d := range daily(perCreator, func(k int64) bool { return k == id }) {
 				sr.Points = append(sr.Points, chart.Point{T: d.Day, V: float64(d.Clicks)})
 			}
 			if len(sr.Points) > 0 {
@@ -416,7 +429,20 @@ func (s *Server) campaignReportPage(w http.ResponseWriter, r *http.Request, c *C
 	}
 	rep, cur := cr.Report, cr.Campaign.Currency
 	m := rep.Total.Metrics
-	p := &reportPage{base: b, Campaign: cr.Campaign, Charts: reportCharts(cr), Exports: reportTables,
+	// The eight creators with the most clicks get a line each; their days
+	// are read alone, not every creator's.
+	var top []int64
+	for _, r := range topCreators(rep, 8) {
+		id, _ := strconv.ParseInt(r.Key, 10, 64)
+		top = append(top, id)
+	}
+	var perCreator []store.Day
+	if len(top) > 0 {
+		if perCreator, err = s.db.ReportDays(r.Context(), c.WS(), store.FactsFilter{CampaignID: id, Model: model, Collaborations: top}); err != nil {
+			return err
+		}
+	}
+	p := &reportPage{base: b, Campaign: cr.Campaign, Charts: reportCharts(cr, perCreator), Exports: reportTables,
 		Tiles: []tile{{"Cost", formatMoney(rep.Total.Cost, cur)}, {"Human clicks", formatInt(rep.Total.Clicks)},
 			{"Orders", formatInt(rep.Total.Orders)}, {"Revenue", formatMoney(rep.Total.Revenue, cur)},
 			{"CPA", moneyOf(m.CPA, cur)}, {"ROAS", timesOf(m.ROAS)}, {"ROI", pctOf(m.ROI)}}}

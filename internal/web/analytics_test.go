@@ -144,6 +144,12 @@ func TestCampaignAnalytics(t *testing.T) {
 			!strings.Contains(lines[1], ",23200,") {
 			t.Errorf("CSV: %d %q", rec.Code, lines)
 		}
+		// Days: Ana's 5 clicks and Ben's 1 on day 1, Ana's 2 orders on day 2.
+		rec = a.do("viewer", "GET", fmt.Sprintf("/campaigns/%d/report.csv?table=days", w.campaign), "", "")
+		if lines := strings.Split(strings.TrimSpace(rec.Body.String()), "\n"); len(lines) != 4 ||
+			lines[1] != fmt.Sprintf("2026-11-02,%d,Ana,5,0,0,USD", w.ana) || lines[3] != fmt.Sprintf("2026-11-03,%d,Ana,0,2,12000,USD", w.ana) {
+			t.Errorf("days CSV: %q", lines)
+		}
 		if rec := a.do("viewer", "GET", fmt.Sprintf("/campaigns/%d/report.csv?table=nope", w.campaign), "", ""); rec.Code != http.StatusUnprocessableEntity {
 			t.Errorf("bad table: %d", rec.Code)
 		}

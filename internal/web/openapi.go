@@ -21,6 +21,13 @@ var apiSchemas = map[string][2]string{
 	"GET /api/v1/collaborations/{id}":       {"", "Collaboration"},
 	"PATCH /api/v1/collaborations/{id}":     {"Collaboration", "Collaboration"},
 	"POST /api/v1/collaborations/{id}/move": {"Move", "Collaboration"},
+	// Measurement part A: tracked links and clicks.
+	"GET /api/v1/collaborations/{id}/links":  {"", "Links"},
+	"POST /api/v1/collaborations/{id}/links": {"LinkInput", "Link"},
+	"GET /api/v1/links/{id}":                 {"", "Link"},
+	"PATCH /api/v1/links/{id}":               {"LinkPatch", "Link"},
+	"GET /api/v1/links/{id}/clicks":          {"", "ClickReport"},
+	"GET /api/v1/campaigns/{id}/clicks":      {"", "ClickReport"},
 	// Campaign operations (ops part A).
 	"GET /api/v1/campaigns/{id}/brief":              {"", "Brief"},
 	"PUT /api/v1/campaigns/{id}/brief":              {"Brief", "Brief"},
@@ -41,6 +48,13 @@ var apiSchemas = map[string][2]string{
 	"GET /api/v1/rights/winners":              {"", "Winners"},
 	"GET /api/v1/payouts":                     {"", "Ledger"},
 	"POST /api/v1/payouts/runs":               {"PayoutRunInput", "PayoutRunResult"},
+	// Learn and scale: post metrics, reports, experiments, recommendations.
+	"POST /api/v1/posts":                         {"PostInput", "Post"},
+	"GET /api/v1/posts/{id}":                     {"", "PostSnapshots"},
+	"POST /api/v1/posts/{id}/snapshots":          {"SnapshotsInput", ""},
+	"GET /api/v1/campaigns/{id}/analytics":       {"", "Analytics"},
+	"GET /api/v1/campaigns/{id}/experiment":      {"", "Experiment"},
+	"GET /api/v1/campaigns/{id}/recommendations": {"", "Recommendations"},
 }
 
 // openAPIDoc builds the OpenAPI 3 document from the route table, so that it
@@ -137,6 +151,13 @@ var (
 	strs  = map[string]any{"type": "array", "items": str}
 	date  = map[string]any{"type": "string", "format": "date-time", "nullable": true}
 	share = map[string]any{"type": "object", "additionalProperties": num}
+	nnum  = map[string]any{"type": "number", "nullable": true}
+	// Report rows and recommendations, shared by several schemas.
+	apiRowRef = map[string]any{"$ref": "#/components/schemas/MetricRow"}
+	apiRows   = map[string]any{"type": "array", "items": apiRowRef}
+	apiRecs   = map[string]any{"type": "array", "items": obj(map[string]any{"kind": str, "id": str, "name": str, "action": str,
+		"reason": str, "spend_minor": integ, "conversions": integ, "share": num, "allocation_minor": integ, "cpa_minor": nnum,
+		"cpa_low_minor": nnum, "cpa_high_minor": nnum, "prob_below_target": num})}
 )
 
 func schemas() map[string]any {
@@ -157,6 +178,19 @@ func schemas() map[string]any {
 		"Collaboration": obj(map[string]any{"id": integ, "campaign_id": integ, "creator_id": integ, "variant_id": nint, "owner_id": nint,
 			"status": str, "fee_minor": integ, "seeding_minor": integ, "amplification_minor": integ, "commission_bps": integ}),
 		"Move": obj(map[string]any{"to": str, "note": str}, "to"),
+		// Measurement part A: tracked links and clicks. Omitted UTM fields
+		// follow the conventions; clicks are humans and bots from the rollups.
+		"LinkInput": obj(map[string]any{"slug": str, "destination": str, "variant_id": nint, "utm_source": str, "utm_medium": str,
+			"utm_campaign": str, "utm_content": str}, "destination"),
+		"LinkPatch": obj(map[string]any{"destination": str, "variant_id": nint, "utm_source": str, "utm_medium": str,
+			"utm_campaign": str, "utm_content": str}),
+		"Link": obj(map[string]any{"id": integ, "collaboration_id": integ, "campaign_id": integ, "variant_id": nint, "slug": str,
+			"destination": str, "utm_source": str, "utm_medium": str, "utm_campaign": str, "utm_content": str, "created_at": date,
+			"updated_at": date, "short_url": str, "example_location": str, "clicks": obj(map[string]any{"humans": integ, "bots": integ})}),
+		"Links": obj(map[string]any{"links": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/Link"}}}),
+		"ClickReport": obj(map[string]any{"from": date, "to": date, "totals": obj(map[string]any{"humans": integ, "bots": integ}),
+			"days":             map[string]any{"type": "array", "items": obj(map[string]any{"day": date, "humans": integ, "bots": integ})},
+			"by_collaboration": map[string]any{"type": "object", "additionalProperties": obj(map[string]any{"humans": integ, "bots": integ})}}),
 		// Campaign operations (ops part A).
 		"Brief": obj(map[string]any{"product": str, "description": str, "key_messages": strs, "dos": strs, "donts": strs,
 			"hashtags": strs, "keywords": strs, "disclosure": str, "banned_claims": strs, "claim_categories": strs,
@@ -211,6 +245,32 @@ func schemas() map[string]any {
 		"PayoutRunInput": obj(map[string]any{"key": str}, "key"),
 		"PayoutRunResult": obj(map[string]any{"existed": nbool, "run": obj(map[string]any{"id": integ, "key": str, "created_at": date,
 			"paid": integ, "entries": integ})}),
+		// Learn and scale. Ratios are null when their denominator is zero.
+		"PostInput": obj(map[string]any{"collaboration_id": integ, "account_id": integ, "platform": str, "url": str, "kind": str,
+			"caption": str, "sponsored": nbool, "published_at": date}, "collaboration_id", "published_at"),
+		"Post": obj(map[string]any{"id": integ, "account_id": integ, "collaboration_id": nint, "platform": str, "url": str, "kind": str,
+			"caption": str, "sponsored": nbool, "published_at": date}),
+		"Snapshot": obj(map[string]any{"at": date, "views": nint, "impressions": nint, "reach": nint, "likes": nint, "comments": nint,
+			"saves": nint, "shares": nint, "watch_time_s": nint, "completion_rate": map[string]any{"type": "number", "nullable": true},
+			"link_clicks": nint}, "at"),
+		"SnapshotsInput": obj(map[string]any{"snapshots": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/Snapshot"}}}, "snapshots"),
+		"PostSnapshots": obj(map[string]any{"post": map[string]any{"$ref": "#/components/schemas/Post"},
+			"snapshots": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/Snapshot"}}}),
+		"MetricRow": obj(map[string]any{"key": str, "label": str, "tier": str, "creators": integ, "posts": integ, "reach": integ,
+			"impressions": integ, "views": integ, "clicks": integ, "orders": integ, "new_customers": integ, "revenue": integ, "cost": integ,
+			"metrics": obj(map[string]any{"er": nnum, "ctr": nnum, "completion": nnum, "cvr": nnum, "cpm": nnum, "cpe": nnum, "cpc": nnum,
+				"cpa": nnum, "roas": nnum, "roi": nnum, "aov": nnum})}),
+		"Analytics": obj(map[string]any{"campaign": map[string]any{"type": "object"}, "report": obj(map[string]any{"currency": str,
+			"total": apiRowRef, "posts": apiRows, "collaborations": apiRows, "creators": apiRows, "variants": apiRows, "tiers": apiRows,
+			"tier_comparison": map[string]any{"type": "array", "items": map[string]any{"type": "object"}}}),
+			"series": map[string]any{"type": "array", "items": obj(map[string]any{"day": date, "clicks": integ, "orders": integ, "revenue_minor": integ})},
+			"funnel": obj(map[string]any{"views": integ, "clicks": integ, "orders": integ})}),
+		"Experiment": obj(map[string]any{"currency": str, "notes": strs, "comparisons": map[string]any{"type": "array", "items": obj(map[string]any{
+			"metric": str, "unit": str, "leader": str, "decided": nbool, "more_trials": integ, "verdict": str,
+			"arms": map[string]any{"type": "array", "items": obj(map[string]any{"name": str, "trials": integ, "successes": integ, "mean": num,
+				"lower": num, "upper": num, "prob_best": num, "expected_loss": num})}})}}),
+		"Recommendations": obj(map[string]any{"currency": str, "target_cpa_minor": integ, "next_budget_minor": integ, "notes": strs,
+			"creators": apiRecs, "variants": apiRecs}),
 	}
 }
 
