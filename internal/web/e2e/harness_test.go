@@ -21,7 +21,7 @@ func TestHarnessCatchesProblems(t *testing.T) {
 <input id="x" name="nolabel"><input id="x" type="checkbox" aria-label="ok">
 <img src="/pixel.png"><button></button><a href="/somewhere"></a>
 <p style="color:#aaa;background:#fff">pale text</p>
-<div style="width:600px">wide</div>
+<div style="width:1500px">wide</div>
 <table><tr><th>Name</th><th></th></tr></table>
 <nav aria-label="Main"></nav><nav></nav>
 <script>console.error("boom"); setTimeout(() => { throw new Error("uncaught") }, 0);</script>
@@ -71,6 +71,7 @@ func TestHarnessCatchesProblems(t *testing.T) {
 		"link to /somewhere has no text",
 		`text p "pale text" has contrast 2.32:1`, // (1.05)/(0.402+0.05) for #aaa on white
 		"scrolls sideways",
+		"the page scrolls sideways: 1508 px wide in a 1280 px window", // the 1500 px div after the body's 8 px margin
 		"empty table header cell in column 2",
 		"navigation 2 of 2 has no label",
 	} {

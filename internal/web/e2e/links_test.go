@@ -144,6 +144,20 @@ func TestLinkCodeOrderReport(t *testing.T) {
 	if len(row) < 5 || row[0] != "Mia Vegan" || row[1] != "1" || row[2] != "1.00" || row[3] != "49.00 EUR" || row[4] != "1.00" {
 		t.Errorf("Mia's attribution row %q, want 1 click, 1.00 order, 49.00 EUR, 1.00 new customer", row)
 	}
+	// The buyer also answers the post-purchase survey naming Mia: a second
+	// signal for the same order, which stays one order.
+	b.visit("survey", "/s/"+a.f.Workspace.Slug+"?order=820982911946154508")
+	b.phone("survey")
+	b.fill("survey answer", map[string]string{"#sv-answer": "@mia.vegan on Instagram"})
+	b.submit("send survey", "form[action^='/s/'] button[type=submit]")
+	if got := b.text("main h1"); got != "Thank you!" {
+		t.Errorf("after the survey, h1 %q", got)
+	}
+	b.visit("attribution after the survey", campaign+"/attribution")
+	if got := b.text("dl.stats div:nth-child(2) dd"); got != "1.00" {
+		t.Errorf("orders after a survey answer for the same order: %s, want 1.00", got)
+	}
+
 	// report.html's per-grain tables have an empty first header cell (the
 	// grain's name); reported to the lead. Remove this line once fixed.
 	b.allow("/report: empty table header cell in column 1")

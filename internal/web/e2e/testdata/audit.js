@@ -31,6 +31,9 @@
   const skip = document.querySelector("a.skip[href^='#']");
   if (!skip) problems.push("no skip link");
   else if (!document.getElementById(skip.getAttribute("href").slice(1))) problems.push("the skip link points nowhere");
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+    problems.push("the page scrolls sideways: " + document.documentElement.scrollWidth + " px wide in a " + window.innerWidth + " px window");
+  }
   const ids = {};
   for (const el of document.querySelectorAll("[id]")) {
     if (ids[el.id]) problems.push("duplicate id " + el.id);
