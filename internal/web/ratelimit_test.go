@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/chorushq/chorus/internal/auth"
+	"github.com/chorushq/chorus/internal/store"
 	"github.com/chorushq/chorus/internal/store/storetest"
 )
 
@@ -222,3 +224,18 @@ var remotes = func() []string {
 	}
 	return out
 }()
+
+func TestExpiredSessionIsRefused(t *testing.T) {
+	a := newApp(t, storetest.New(t))
+	ctx := context.Background()
+	tok := auth.NewToken("chs_")
+	now := a.f.DB.Now().Unix()
+	storetest.Must(t, a.f.DB.Tx(ctx, func(tx *store.Tx) error {
+		return tx.CreateSession(ctx, &store.Session{TokenHash: auth.HashToken(tok), UserID: a.f.Owner.ID, WorkspaceID: a.f.Workspace.ID,
+			CreatedAt: now - 3600, ExpiresAt: now - 1})
+	}))
+	a.cookies["expired"] = tok
+	if w := a.do("expired", "GET", "/api/v1/me", "", ""); w.Code != http.StatusUnauthorized {
+		t.Errorf("expired session: %d, want 401", w.Code)
+	}
+}
