@@ -24,6 +24,7 @@ func TestHarnessCatchesProblems(t *testing.T) {
 <div style="width:1500px">wide</div>
 <table><tr><th>Name</th><th></th></tr></table>
 <nav aria-label="Main"></nav><nav></nav>
+<p role="status">Saved.</p><p role="status">Saved.</p>
 <script>console.error("boom"); setTimeout(() => { throw new Error("uncaught") }, 0);</script>
 </body></html>`)
 	})
@@ -74,6 +75,7 @@ func TestHarnessCatchesProblems(t *testing.T) {
 		"the page scrolls sideways: 1508 px wide in a 1280 px window", // the 1500 px div after the body's 8 px margin
 		"empty table header cell in column 2",
 		"navigation 2 of 2 has no label",
+		`the message "Saved." shows twice`,
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no report containing %q; got:\n%s", want, all)

@@ -39,6 +39,13 @@
     if (ids[el.id]) problems.push("duplicate id " + el.id);
     ids[el.id] = true;
   }
+  // A message is said once (a screen reader would read it twice).
+  const said = {};
+  for (const el of document.querySelectorAll("[role=status], [role=alert]")) {
+    const text = el.textContent.trim().replace(/\s+/g, " ");
+    if (text && said[text]) problems.push('the message "' + text.slice(0, 60) + '" shows twice');
+    said[text] = true;
+  }
   // Several navigation landmarks are told apart by their labels.
   const navs = [...document.querySelectorAll("nav")];
   if (navs.length > 1) {
