@@ -145,3 +145,22 @@ func settingsDetail(old, cur *store.Workspace) string {
 	add("gross_margin_bps", old.GrossMarginBps, cur.GrossMarginBps)
 	return strings.TrimSuffix(b.String(), "; ")
 }
+
+func payoutDetail(run *store.PayoutRun) string {
+	return fmt.Sprintf("run %q: %d collaborations paid, %d ledger lines", run.Key, run.Paid, run.Entries)
+}
+
+// secretsDetail names the secrets set or removed, never their values.
+func secretsDetail(values map[string]*string) string {
+	var set, removed []string
+	for _, n := range store.SecretNames {
+		switch v := values[n]; {
+		case v == nil:
+		case strings.TrimSpace(*v) == "":
+			removed = append(removed, n)
+		default:
+			set = append(set, n)
+		}
+	}
+	return fmt.Sprintf("set: %s; removed: %s", strings.Join(set, ", "), strings.Join(removed, ", "))
+}

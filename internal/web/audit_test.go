@@ -100,3 +100,27 @@ func TestReadOnlyDatabaseIs503(t *testing.T) {
 	storetest.Must(t, a.f.DB.SetQueryOnly(ctx, false))
 	a.json("member", "POST", "/api/v1/creators", body, http.StatusCreated, nil)
 }
+
+func TestSecretsPayoutsAndExportsAreAudited(t *testing.T) {
+	a := newApp(t, storetest.New(t))
+	a.json("admin", "PUT", "/api/v1/integrations", `{"shopify_shop": ""}`, http.StatusOK, nil)
+	a.json("admin", "POST", "/api/v1/payouts/runs", `{"key": "2026-11"}`, http.StatusCreated, nil)
+	a.json("admin", "POST", "/api/v1/payouts/runs", `{"key": "2026-11"}`, http.StatusOK, nil) // the same run: not again
+	if w := a.do("viewer", "GET", "/payouts.csv", "", ""); w.Code != http.StatusOK {
+		t.Fatalf("payouts.csv: %d", w.Code)
+	}
+	evs, err := a.f.DB.AuditEvents(context.Background(), a.f.Workspace.ID, store.AuditFilter{})
+	storetest.Must(t, err)
+	var got []string
+	for _, e := range evs {
+		got = append(got, e.Actor+" "+e.Action+": "+e.Detail)
+	}
+	want := []string{
+		"viewer@acme.test export.payouts: payouts.csv",
+		`admin@acme.test payout.run: run "2026-11": 0 collaborations paid, 0 ledger lines`,
+		"admin@acme.test secrets.change: set: ; removed: " + store.SecretShopifyShop,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("audit:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -248,6 +248,9 @@ func (s *Server) payoutRunForm(w http.ResponseWriter, r *http.Request, c *Caller
 		return invalid(fe)
 	}
 	run, existed, err := s.runPayouts(r.Context(), c, key)
+	if err == nil && !existed {
+		err = s.auditNow(r, c, "payout.run", "payout_run", run.ID, payoutDetail(run))
+	}
 	if err != nil {
 		return err
 	}
@@ -263,6 +266,9 @@ func (s *Server) payoutRunForm(w http.ResponseWriter, r *http.Request, c *Caller
 // their currency, payments negative.
 func (s *Server) payoutsCSV(w http.ResponseWriter, r *http.Request, c *Caller) error {
 	ledger, err := s.db.Ledger(r.Context(), c.WS(), 0)
+	if err == nil {
+		err = s.auditNow(r, c, "export.payouts", "", 0, "payouts.csv")
+	}
 	if err != nil {
 		return err
 	}
@@ -312,6 +318,9 @@ func (s *Server) apiPayoutRun(w http.ResponseWriter, r *http.Request, c *Caller)
 		return invalid(fe)
 	}
 	run, existed, err := s.runPayouts(r.Context(), c, strings.TrimSpace(in.Key))
+	if err == nil && !existed {
+		err = s.auditNow(r, c, "payout.run", "payout_run", run.ID, payoutDetail(run))
+	}
 	if err != nil {
 		return err
 	}

@@ -243,6 +243,10 @@ func (s *Server) apiIntegrationsPut(w http.ResponseWriter, r *http.Request, c *C
 	}
 	err := s.saveSecrets(r.Context(), c.WS(), map[string]*string{store.SecretShopifyWebhook: q.ShopifyWebhook,
 		store.SecretShopifyShop: q.ShopifyShop, store.SecretShopifyToken: q.ShopifyToken, store.SecretWooWebhook: q.WooWebhook})
+	if err == nil {
+		err = s.auditNow(r, c, "secrets.change", "workspace", c.WS(), secretsDetail(map[string]*string{store.SecretShopifyWebhook: q.ShopifyWebhook,
+			store.SecretShopifyShop: q.ShopifyShop, store.SecretShopifyToken: q.ShopifyToken, store.SecretWooWebhook: q.WooWebhook}))
+	}
 	if err != nil {
 		return err
 	}
@@ -264,6 +268,9 @@ func (s *Server) integrationsForm(w http.ResponseWriter, r *http.Request, c *Cal
 		}
 	}
 	if err := s.saveSecrets(r.Context(), c.WS(), values); err != nil {
+		return err
+	}
+	if err := s.auditNow(r, c, "secrets.change", "workspace", c.WS(), secretsDetail(values)); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/settings?flash="+url.QueryEscape("Integrations saved.")+"#integrations", http.StatusSeeOther)
