@@ -86,6 +86,11 @@ func CTR(clicks, impressions, views int64) Ratio {
 	return Of(float64(clicks), float64(views))
 }
 
+// CommentQuality is genuine comments / comments the comment model judged.
+func CommentQuality(genuine, classified int64) Ratio {
+	return Of(float64(genuine), float64(classified))
+}
+
 // Completion is completed views / views.
 func Completion(completed float64, views int64) Ratio { return Of(completed, float64(views)) }
 

@@ -48,6 +48,9 @@ func TestMetrics(t *testing.T) {
 		// 90,000 / 12 = 7,500
 		{"AOV", AOV(90000, 12), Ratio{7500, true}},
 		{"AOV no orders", AOV(0, 0), NA},
+		// 45 genuine of 60 judged comments
+		{"comment quality", CommentQuality(45, 60), Ratio{0.75, true}},
+		{"comment quality, none judged", CommentQuality(0, 0), NA},
 	}
 	for _, tt := range tests {
 		if tt.got.OK != tt.want.OK || math.Abs(tt.got.V-tt.want.V) > 1e-9 {

@@ -25,7 +25,8 @@ func reportInput() Input {
 		},
 		Posts: []Post{
 			{ID: 7, CollaborationID: 1, Platform: "instagram", PublishedAt: day, Followers: 8000, Views: 4000, Impressions: 10000,
-				Reach: 6000, Likes: 400, Comments: 40, Saves: 30, Shares: 30, LinkClicks: 150, Completion: 0.5, HasCompletion: true},
+				Reach: 6000, Likes: 400, Comments: 40, Saves: 30, Shares: 30, LinkClicks: 150, Completion: 0.5, HasCompletion: true,
+				CommentsClassified: 40, CommentsGenuine: 30},
 			{ID: 8, CollaborationID: 2, Platform: "tiktok", PublishedAt: day, Followers: 50000, Impressions: 40000, Reach: 30000,
 				Likes: 1500, Comments: 100, Saves: 200, Shares: 200},
 			{ID: 9, CollaborationID: 99, Followers: 1, Likes: 1000},
@@ -60,6 +61,7 @@ func TestBuildTotal(t *testing.T) {
 		{"ROI", m.ROI, -69000.0 / 117000},  // (48,000 - 117,000) / 117,000
 		{"AOV", m.AOV, 80000.0 / 15},       // 5,333.33
 		{"ER by views", m.ERByViews, 2500.0 / 4000},
+		{"comment quality", m.CommentQuality, 0.75}, // 30 genuine of 40 judged; post 8 has none judged
 	}
 	for _, c := range checks {
 		if !near(c.r, c.want) {

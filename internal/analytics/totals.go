@@ -24,6 +24,10 @@ type Post struct {
 	// Completion is the completion rate of views when reported.
 	Completion    float64 `json:"completion"`
 	HasCompletion bool    `json:"has_completion"`
+	// CommentsClassified are the post's comments the comment model has
+	// judged, CommentsGenuine those it found genuine (not spam).
+	CommentsClassified int64 `json:"comments_classified"`
+	CommentsGenuine    int64 `json:"comments_genuine"`
 }
 
 // Collaboration is one creator in one campaign with its terms and what the
@@ -70,11 +74,14 @@ type Totals struct {
 	// a completion rate, whose views are CompletionViews.
 	CompletedViews  float64 `json:"completed_views"`
 	CompletionViews int64   `json:"completion_views"`
-	Clicks          int64   `json:"clicks"`
-	Orders          int64   `json:"orders"`
-	NewCustomers    int64   `json:"new_customers"`
-	Revenue         int64   `json:"revenue"`
-	Cost            int64   `json:"cost"`
+	// CommentsClassified and CommentsGenuine give comment quality.
+	CommentsClassified int64 `json:"comments_classified"`
+	CommentsGenuine    int64 `json:"comments_genuine"`
+	Clicks             int64 `json:"clicks"`
+	Orders             int64 `json:"orders"`
+	NewCustomers       int64 `json:"new_customers"`
+	Revenue            int64 `json:"revenue"`
+	Cost               int64 `json:"cost"`
 	// NoCost marks rows whose cost is not defined (a single post: the fee
 	// pays for the collaboration, not for one of its posts).
 	NoCost bool `json:"no_cost"`
@@ -95,6 +102,8 @@ func (t *Totals) addPost(p Post) {
 	t.Shares += p.Shares
 	t.WatchTimeS += p.WatchTimeS
 	t.LinkClicks += p.LinkClicks
+	t.CommentsClassified += p.CommentsClassified
+	t.CommentsGenuine += p.CommentsGenuine
 	if p.HasCompletion {
 		t.CompletedViews += p.Completion * float64(p.Views)
 		t.CompletionViews += p.Views
@@ -118,6 +127,8 @@ type Metrics struct {
 	Completion Ratio `json:"completion"`
 	// AvgWatchS is the average watch time per view in seconds.
 	AvgWatchS Ratio `json:"avg_watch_s"`
+	// CommentQuality is the share of judged comments that are genuine.
+	CommentQuality Ratio `json:"comment_quality"`
 	// CVR is orders per click.
 	CVR  Ratio `json:"cvr"`
 	CPM  Ratio `json:"cpm"`
@@ -134,13 +145,14 @@ type Metrics struct {
 func (t Totals) Metrics(marginBps int64) Metrics {
 	e := t.Engagements()
 	m := Metrics{
-		ER:         ER(e, t.Followers),
-		ERByViews:  ERByViews(e, t.Views),
-		CTR:        CTR(t.Clicks, t.Impressions, t.Views),
-		Completion: Completion(t.CompletedViews, t.CompletionViews),
-		AvgWatchS:  Of(float64(t.WatchTimeS), float64(t.Views)),
-		CVR:        Of(float64(t.Orders), float64(t.Clicks)),
-		AOV:        AOV(t.Revenue, t.Orders),
+		ER:             ER(e, t.Followers),
+		ERByViews:      ERByViews(e, t.Views),
+		CTR:            CTR(t.Clicks, t.Impressions, t.Views),
+		Completion:     Completion(t.CompletedViews, t.CompletionViews),
+		AvgWatchS:      Of(float64(t.WatchTimeS), float64(t.Views)),
+		CommentQuality: CommentQuality(t.CommentsGenuine, t.CommentsClassified),
+		CVR:            Of(float64(t.Orders), float64(t.Clicks)),
+		AOV:            AOV(t.Revenue, t.Orders),
 	}
 	if !t.NoCost {
 		m.CPM = CPM(t.Cost, t.Impressions)

@@ -19,7 +19,8 @@ const DefaultCreditModel = "default"
 type FactsFilter struct {
 	CampaignID int64
 	CreatorID  int64
-	// Collaborations, when given, restricts to these collaborations.
+	// Campaigns and Collaborations, when given, restrict to these.
+	Campaigns      []int64
 	Collaborations []int64
 	// Model is the attribution model whose credit counts; "" is the default.
 	Model string
@@ -35,9 +36,15 @@ func (f FactsFilter) where(args *[]any) string {
 		q += ` AND k.creator_id = ?`
 		*args = append(*args, f.CreatorID)
 	}
-	if len(f.Collaborations) > 0 {
-		q += ` AND k.id IN (` + placeholders(len(f.Collaborations)) + `)`
-		for _, id := range f.Collaborations {
+	for _, in := range []struct {
+		col string
+		ids []int64
+	}{{"k.campaign_id", f.Campaigns}, {"k.id", f.Collaborations}} {
+		if len(in.ids) == 0 {
+			continue
+		}
+		q += ` AND ` + in.col + ` IN (` + placeholders(len(in.ids)) + `)`
+		for _, id := range in.ids {
 			*args = append(*args, id)
 		}
 	}
@@ -147,13 +154,17 @@ func (db *DB) latestPosts(ctx context.Context, where string, args []any) ([]anal
 		URL             string `db:"url"`
 		PublishedAt     int64  `db:"published_at"`
 		Followers       int64  `db:"followers"`
+		Classified      int64  `db:"classified"`
+		Genuine         int64  `db:"genuine"`
 		snapshotRow
 	}
 	// The latest snapshot of each post through the (post_id, at) index:
 	// one index probe a post.
 	err := db.sel(ctx, db.reader(), &rows, `SELECT p.id, p.collaboration_id, p.platform, p.url, p.published_at,
 		COALESCE(a.followers, 0) AS followers, COALESCE(s.post_id, p.id) AS post_id, COALESCE(s.at, 0) AS at,
-		s.views, s.impressions, s.reach, s.likes, s.comments, s.saves, s.shares, s.watch_time_s, s.completion_rate, s.link_clicks
+		s.views, s.impressions, s.reach, s.likes, s.comments, s.saves, s.shares, s.watch_time_s, s.completion_rate, s.link_clicks,
+		(SELECT COUNT(*) FROM comments cm JOIN comment_verdicts v ON v.comment_id = cm.id WHERE cm.post_id = p.id) AS classified,
+		(SELECT COUNT(*) FROM comments cm JOIN comment_verdicts v ON v.comment_id = cm.id WHERE cm.post_id = p.id AND v.label = 'genuine') AS genuine
 		FROM collaborations k CROSS JOIN posts p JOIN accounts a ON a.id = p.account_id
 		LEFT JOIN post_snapshots s ON s.id = (SELECT s2.id FROM post_snapshots s2 WHERE s2.post_id = p.id ORDER BY s2.at DESC, s2.id DESC LIMIT 1)
 		WHERE p.workspace_id = k.workspace_id AND p.collaboration_id = k.id AND k.workspace_id = ?`+where+`
@@ -172,7 +183,8 @@ func (db *DB) latestPosts(ctx context.Context, where string, args []any) ([]anal
 		out[i] = analytics.Post{ID: r.ID, CollaborationID: r.CollaborationID, Platform: r.Platform, URL: r.URL,
 			PublishedAt: time.Unix(r.PublishedAt, 0).UTC(), Followers: r.Followers, Views: v(r.Views),
 			Impressions: v(r.Impressions), Reach: v(r.Reach), Likes: v(r.Likes), Comments: v(r.Comments), Saves: v(r.Saves),
-			Shares: v(r.Shares), WatchTimeS: v(r.WatchTimeS), LinkClicks: v(r.LinkClicks)}
+			Shares: v(r.Shares), WatchTimeS: v(r.WatchTimeS), LinkClicks: v(r.LinkClicks), CommentsClassified: r.Classified,
+			CommentsGenuine: r.Genuine}
 		if r.CompletionRate != nil {
 			out[i].Completion, out[i].HasCompletion = *r.CompletionRate, true
 		}

@@ -104,6 +104,21 @@ func TestReportFacts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
 		ctx := storetest.Ctx(t)
 		w := buildReportWorld(t, f)
+		// Three comments on Ana's post, two judged: one genuine, one spam.
+		p, err := f.DB.Post(ctx, f.Workspace.ID, w.post)
+		storetest.Must(t, err)
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+			_, err := tx.AddPosts(ctx, f.Workspace.ID, p.AccountID, []store.IngestPost{{URL: p.URL, PublishedAt: p.PublishedAt,
+				Comments: []store.IngestComment{{Author: "a", Text: "love it", CreatedAt: day1}, {Author: "b", Text: "follow me", CreatedAt: day1},
+					{Author: "c", Text: "?", CreatedAt: day1}}}})
+			return err
+		}))
+		cs, err := f.DB.CommentsOfPosts(ctx, f.Workspace.ID, []int64{w.post})
+		storetest.Must(t, err)
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+			return tx.SaveCommentVerdicts(ctx, f.Workspace.ID, []store.CommentVerdict{{CommentID: cs[0].ID, Label: "genuine"},
+				{CommentID: cs[1].ID, PSpam: 0.9, Label: "spam"}})
+		}))
 		ks, posts, err := f.DB.ReportFacts(ctx, f.Workspace.ID, store.FactsFilter{CampaignID: w.campaign})
 		storetest.Must(t, err)
 		if len(ks) != 2 {
@@ -121,7 +136,8 @@ func TestReportFacts(t *testing.T) {
 		}
 		// The latest snapshot only.
 		if len(posts) != 1 || posts[0].ID != w.post || posts[0].Followers != 8000 || posts[0].Likes != 400 || posts[0].Views != 4000 ||
-			!posts[0].HasCompletion || posts[0].Completion != 0.5 || posts[0].Platform != "instagram" {
+			!posts[0].HasCompletion || posts[0].Completion != 0.5 || posts[0].Platform != "instagram" ||
+			posts[0].CommentsClassified != 2 || posts[0].CommentsGenuine != 1 {
 			t.Errorf("posts = %+v", posts)
 		}
 		// Cost of Ana = 20,000 + 2,000 + 10% of 12,000 = 23,200; CPA 11,600.

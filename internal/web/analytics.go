@@ -297,7 +297,7 @@ type table struct {
 	Rows             [][]cell
 }
 
-var rowHead = []string{"", "Tier", "Creators", "Posts", "Reach", "ER", "Saves + shares", "CTR", "Completion", "Clicks", "Orders",
+var rowHead = []string{"", "Tier", "Creators", "Posts", "Reach", "ER", "Saves + shares", "Comment quality", "CTR", "Completion", "Clicks", "Orders",
 	"Revenue", "New customers", "Cost", "CPM", "CPE", "CPC", "CPA", "ROAS", "ROI"}
 
 func rowCells(r analytics.Row, currency, href string) []cell {
@@ -308,7 +308,7 @@ func rowCells(r analytics.Row, currency, href string) []cell {
 		cost.Text = "n/a"
 	}
 	return []cell{{Text: r.Label, Href: href}, {Text: r.Tier}, n(int64(r.Creators)), n(int64(r.Posts)), n(r.Reach),
-		{Text: pctOf(m.ER), Num: true}, n(r.Saves + r.Shares), {Text: pctOf(m.CTR), Num: true}, {Text: pctOf(m.Completion), Num: true},
+		{Text: pctOf(m.ER), Num: true}, n(r.Saves + r.Shares), {Text: pctOf(m.CommentQuality), Num: true}, {Text: pctOf(m.CTR), Num: true}, {Text: pctOf(m.Completion), Num: true},
 		n(r.Clicks), n(r.Orders), {Text: formatMoney(r.Revenue, currency), Num: true}, n(r.NewCustomers), cost,
 		{Text: moneyOf(m.CPM, currency), Num: true}, {Text: moneyOf(m.CPE, currency), Num: true}, {Text: moneyOf(m.CPC, currency), Num: true},
 		{Text: moneyOf(m.CPA, currency), Num: true}, {Text: timesOf(m.ROAS), Num: true}, {Text: pctOf(m.ROI), Num: true}}

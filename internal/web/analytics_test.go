@@ -172,6 +172,20 @@ func TestCampaignAnalytics(t *testing.T) {
 		if len(rv.Creators) != 2 || rv.Budget != 71800 || rv.Currency != "USD" {
 			t.Errorf("recommendations = %+v", rv)
 		}
+		// The dashboard lists the same scale and pause decisions.
+		dash := a.do("viewer", "GET", "/", "", "").Body.String()
+		listed := 0
+		for _, rc := range rv.Creators {
+			if rc.Action != "keep" {
+				listed++
+				if !strings.Contains(dash, rc.Name+": "+rc.Reason) {
+					t.Errorf("dashboard misses %s (%s)", rc.Name, rc.Action)
+				}
+			}
+		}
+		if (listed > 0) != strings.Contains(dash, "Scale or pause") {
+			t.Errorf("dashboard attention list with %d decisions: %v", listed, strings.Contains(dash, "Scale or pause"))
+		}
 		a.json("other", "GET", fmt.Sprintf("/api/v1/campaigns/%d/analytics", w.campaign), "", http.StatusNotFound, nil)
 	})
 }
@@ -318,5 +332,65 @@ func TestSurround(t *testing.T) {
 	page := a.do("viewer", "GET", fmt.Sprintf("/campaigns/%d/surround", w.campaign), "", "")
 	if page.Code != http.StatusOK || !strings.Contains(page.Body.String(), "<svg") || !strings.Contains(page.Body.String(), "50.0%") {
 		t.Errorf("surround page: %d %s", page.Code, trim(page.Body.String()))
+	}
+}
+
+func TestDashboardAttention(t *testing.T) {
+	f := storetest.New(t)
+	a := newApp(t, f)
+	ctx := context.Background()
+	ws := f.Workspace.ID
+	day := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	// Cheap Cora brings 30 orders for 100.00; dear Dan none for 3,000.00.
+	storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+		cp := campaigns.Campaign{Name: "Autumn", Slug: "autumn", Currency: "USD", Goal: "sales", Status: "active"}
+		if err := tx.CreateCampaign(ctx, ws, &cp); err != nil {
+			return err
+		}
+		for i, fee := range []int64{10000, 300000} {
+			cr := creators.Creator{Name: []string{"Cora", "Dan"}[i]}
+			if err := tx.CreateCreator(ctx, ws, &cr); err != nil {
+				return err
+			}
+			k := campaigns.Collaboration{CampaignID: cp.ID, CreatorID: cr.ID, Status: campaigns.Prospect, FeeMinor: fee}
+			if err := tx.CreateCollaboration(ctx, ws, &k); err != nil {
+				return err
+			}
+			if i == 1 {
+				continue
+			}
+			if err := tx.CreateDiscountCode(ctx, ws, &store.DiscountCode{CollaborationID: k.ID, Code: "CORA"}); err != nil {
+				return err
+			}
+			for j := range 30 {
+				o := conversions.Order{Provider: conversions.ProviderShopify, ExternalID: fmt.Sprint("att", j), Time: day,
+					Currency: "USD", Total: 4000, DiscountCodes: []string{"CORA"}}
+				if _, err := tx.RecordEvent(ctx, f.Workspace, conversions.Event{Kind: conversions.KindOrderCreated, Provider: o.Provider, Order: &o}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}))
+	var rv recsView
+	var id int64
+	cps, err := f.DB.Campaigns(ctx, ws)
+	storetest.Must(t, err)
+	for _, cp := range cps {
+		if cp.Slug == "autumn" {
+			id = cp.ID
+		}
+	}
+	a.json("viewer", "GET", fmt.Sprintf("/api/v1/campaigns/%d/recommendations", id), "", http.StatusOK, &rv)
+	actions := map[string]string{}
+	for _, rc := range rv.Creators {
+		actions[rc.Name] = rc.Action
+	}
+	if actions["Dan"] != "pause" {
+		t.Fatalf("recommendations = %+v", rv.Creators)
+	}
+	dash := a.do("viewer", "GET", "/", "", "").Body.String()
+	if !strings.Contains(dash, "Scale or pause") || !strings.Contains(dash, "Dan: ") || strings.Contains(dash, "Cora: keep") {
+		t.Errorf("dashboard: %s", trim(dash[strings.Index(dash, "<main"):]))
 	}
 }

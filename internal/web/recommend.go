@@ -140,7 +140,16 @@ func (s *Server) attention(ctx context.Context, c *Caller) ([]attentionItem, err
 	if err != nil {
 		return nil, err
 	}
-	ks, posts, err := s.db.ReportFacts(ctx, c.WS(), store.FactsFilter{})
+	var active []int64
+	for _, cp := range cps {
+		if cp.Status == "active" {
+			active = append(active, cp.ID)
+		}
+	}
+	if len(active) == 0 {
+		return nil, nil
+	}
+	ks, posts, err := s.db.ReportFacts(ctx, c.WS(), store.FactsFilter{Campaigns: active})
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +160,7 @@ func (s *Server) attention(ctx context.Context, c *Caller) ([]attentionItem, err
 	var out []attentionItem
 	for i := range cps {
 		cp := &cps[i]
-		if cp.Status != "active" || len(byCampaign[cp.ID]) == 0 {
+		if len(byCampaign[cp.ID]) == 0 {
 			continue
 		}
 		rep := analytics.Build(analytics.Input{Currency: cp.Currency, MarginBps: c.Workspace.GrossMarginBps,
