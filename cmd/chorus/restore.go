@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/chorushq/chorus/internal/store"
 )
@@ -32,7 +31,6 @@ func cmdRestore(ctx context.Context, env *Env, args []string) error {
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	path = strings.TrimPrefix(path, "//")
 	if err := store.Restore(ctx, *from, path, *force); err != nil {
 		return err
 	}
