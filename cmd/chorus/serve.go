@@ -31,6 +31,7 @@ type serveFlags struct {
 	geoip     string
 	proxies   int
 	pprof     string
+	noLimits  bool
 	uploadMax int64
 	mail      *mailFlags
 }
@@ -48,6 +49,7 @@ func addServeFlags(env *Env, name, usage string) (*serveFlagSet, *serveFlags) {
 	fs.StringVar(&f.geoip, "geoip", "", "MaxMind DB file (e.g. GeoLite2-Country.mmdb) giving clicks their country")
 	fs.IntVar(&f.proxies, "trusted-proxies", 0, "number of reverse proxies in front that append to X-Forwarded-For (0: ignore the header)")
 	fs.StringVar(&f.pprof, "pprof", "", "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060")
+	fs.BoolVar(&f.noLimits, "no-rate-limits", false, "turn the per-IP rate limits off (for benchmarks, which come from one address)")
 	fs.Int64Var(&f.uploadMax, "upload-max", 100<<20, "largest draft media file in bytes (stored under <data>/media)")
 	f.mail = addMailFlags(fs)
 	return &serveFlagSet{fs}, f
@@ -129,7 +131,8 @@ func serve(ctx context.Context, env *Env, f *serveFlags, db *store.DB, ready fun
 		return err
 	}
 	srv, err := web.New(web.Config{DB: db, Log: log, SecureCookies: f.secure, Dev: f.dev, DevDir: devDir,
-		Secret: secret, GeoIP: geo, TrustedProxies: f.proxies, DataDir: f.data, UploadMax: f.uploadMax, Mail: mailer})
+		Secret: secret, GeoIP: geo, TrustedProxies: f.proxies, DataDir: f.data, UploadMax: f.uploadMax, Mail: mailer,
+		RateLimits: f.rateLimits()})
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/chorushq/chorus/internal/tracking"
+	"github.com/chorushq/chorus/internal/web"
 )
 
 // secretFile is where serve keeps a generated server secret, under --data.
@@ -108,4 +109,12 @@ func openGeoIP(path string) (*tracking.GeoIP, error) {
 		return nil, fmt.Errorf("--geoip: %w", err)
 	}
 	return g, nil
+}
+
+// rateLimits is nil (the defaults) unless --no-rate-limits turns them off.
+func (f *serveFlags) rateLimits() *web.RateLimits {
+	if !f.noLimits {
+		return nil
+	}
+	return &web.RateLimits{Off: true}
 }
