@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -214,5 +215,15 @@ func formatMoney(minor int64, currency string) string {
 	if err != nil {
 		return fmt.Sprintf("%d (minor units)", minor)
 	}
-	return s + " " + currency
+	whole, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(whole, "-")
+	n, _ := strconv.ParseInt(strings.TrimPrefix(whole, "-"), 10, 64)
+	whole = formatInt(n)
+	if neg {
+		whole = "-" + whole
+	}
+	if frac != "" {
+		whole += "." + frac
+	}
+	return whole + " " + currency
 }

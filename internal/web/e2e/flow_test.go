@@ -112,8 +112,8 @@ func TestLoop(t *testing.T) {
 	if got := b.text("main h1"); !strings.HasPrefix(got, "Glow serum launch") {
 		t.Errorf("campaign page h1 %q", got)
 	}
-	if got := b.text("main .sub"); !strings.Contains(got, "budget 5000.00 EUR") {
-		t.Errorf("campaign summary %q, want the budget 5000.00 EUR", got)
+	if got := b.text("main .sub"); !strings.Contains(got, "budget 5,000.00 EUR") {
+		t.Errorf("campaign summary %q, want the budget 5,000.00 EUR", got)
 	}
 	b.fill("variant form", map[string]string{"#v-kind": "offer", "#v-name": "15% off"})
 	b.submit("add variant", "form[action$='/variants'] button[type=submit]")
