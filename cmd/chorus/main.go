@@ -40,8 +40,13 @@ func commands() map[string]command {
 		"import":    {cmdImport, "import creators from CSV or JSON Lines"},
 		"vet":       {cmdVet, "score profiles and comments for authenticity"},
 		"attribute": {cmdAttribute, "credit conversions to channels"},
+		"report":    {cmdReport, "print a campaign's metrics report as CSV or JSON"},
 		"clicks":    {cmdClicks, "count a tracked link's clicks (clicks count --slug S)"},
+		"sync":      {cmdSync, "fetch creators' profiles, posts and comments from YouTube, Instagram or TikTok"},
 		"sim":       {cmdSim, "run experiments on the simulated world (sim optimize)"},
+		"backup":    {cmdBackup, "copy the SQLite database online to a new file"},
+		"restore":   {cmdRestore, "put a backup in place of the SQLite database (server stopped)"},
+		"retention": {cmdRetention, "delete raw clicks past each workspace's retention (retention run)"},
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/chorushq/chorus/internal/store"
 )
@@ -67,7 +68,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
 		w.Header().Set("Retry-After", "5")
 	}
-	if isAPI(r) || r.Header.Get("Accept") == "application/json" {
+	if wantsJSON(r) {
 		writeJSON(w, status, map[string]any{"error": msg, "fields": fields})
 		return
 	}
@@ -111,4 +112,14 @@ func decodeJSON(r *http.Request, v any) error {
 		return badRequest("request body is not valid JSON: %v", err)
 	}
 	return nil
+}
+
+// wantsJSON reports whether an error should be answered as JSON: API routes,
+// and form routes that scripts call with JSON (the board's drag and drop).
+func wantsJSON(r *http.Request) bool {
+	if isAPI(r) {
+		return true
+	}
+	ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
+	return strings.Contains(r.Header.Get("Accept"), "application/json") || strings.TrimSpace(ct) == "application/json"
 }
