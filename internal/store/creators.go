@@ -2,8 +2,8 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -190,71 +190,216 @@ type ImportResult struct {
 // Importer upserts creator rows inside one transaction: an account is
 // matched on platform + handle, a new account joins an existing creator
 // when the row's e-mail matches one, and otherwise makes a new creator.
+//
+// It is made for files of millions of rows: it reads the workspace's
+// accounts and e-mail addresses once, at the first row, and stores new
+// creators and accounts in multi-row statements of importBatch rows, the last
+// batch when the transaction commits. An update of an account goes straight
+// to the database, after the pending batch when the account is in it.
 type Importer struct {
 	tx      *Tx
 	ws      int64
 	byEmail map[string]int64
 	Result  ImportResult
+
+	loaded   bool
+	accounts map[accountKey]accountRef
+	// The pending batch: new creators, and new accounts, each with its
+	// creator's id or, for a pending creator, its index in newCreators.
+	newCreators  []creators.Creator
+	newAccounts  []pendingAccount
+	pendingEmail map[string]int
+	pendingAcct  map[accountKey]bool
 }
+
+type accountKey struct{ platform, handle string }
+
+type accountRef struct{ id, creatorID int64 }
+
+type pendingAccount struct {
+	a          creators.Account
+	creatorIdx int // -1: a.CreatorID is set
+}
+
+// importBatch is how many new rows a multi-row statement stores; it keeps the
+// statement under both engines' parameter limits (16 columns x 500).
+const importBatch = 500
 
 // NewImporter starts an import into workspace ws within tx.
 func (tx *Tx) NewImporter(ws int64) *Importer {
-	return &Importer{tx: tx, ws: ws, byEmail: map[string]int64{}}
+	im := &Importer{tx: tx, ws: ws, byEmail: map[string]int64{}, accounts: map[accountKey]accountRef{},
+		pendingEmail: map[string]int{}, pendingAcct: map[accountKey]bool{}}
+	tx.beforeCommit = append(tx.beforeCommit, im.flush)
+	return im
+}
+
+// load reads what rows are matched against.
+func (im *Importer) load(ctx context.Context) error {
+	tx, db := im.tx, im.tx.db
+	var accts []struct {
+		ID        int64  `db:"id"`
+		CreatorID int64  `db:"creator_id"`
+		Platform  string `db:"platform"`
+		Handle    string `db:"handle"`
+	}
+	if err := db.sel(ctx, tx.q, &accts, `SELECT id, creator_id, platform, handle FROM accounts WHERE workspace_id = ?`, im.ws); err != nil {
+		return fmt.Errorf("read accounts: %w", err)
+	}
+	for _, a := range accts {
+		im.accounts[accountKey{a.Platform, a.Handle}] = accountRef{a.ID, a.CreatorID}
+	}
+	var emails []struct {
+		ID    int64  `db:"id"`
+		Email string `db:"email"`
+	}
+	if err := db.sel(ctx, tx.q, &emails, `SELECT id, LOWER(email) AS email FROM creators WHERE workspace_id = ? AND email <> '' ORDER BY id`, im.ws); err != nil {
+		return fmt.Errorf("read creator e-mails: %w", err)
+	}
+	for _, e := range emails {
+		if _, ok := im.byEmail[e.Email]; !ok { // the oldest creator with the address wins
+			im.byEmail[e.Email] = e.ID
+		}
+	}
+	if err := tx.bulkCache(ctx); err != nil {
+		return fmt.Errorf("prepare import: %w", err)
+	}
+	im.loaded = true
+	return nil
+}
+
+// insertIDs runs a multi-row INSERT ... RETURNING id and returns the ids in
+// the order of the rows. Ids are handed out in the order rows are inserted,
+// which is the order of VALUES, so sorting the returned ids restores it
+// whatever order the engine returns them in.
+func (im *Importer) insertIDs(ctx context.Context, head string, cols int, rows [][]any) ([]int64, error) {
+	one := "(" + placeholders(cols) + ")"
+	args := make([]any, 0, cols*len(rows))
+	for _, r := range rows {
+		args = append(args, r...)
+	}
+	q := head + strings.TrimSuffix(strings.Repeat(one+",", len(rows)), ",") + " RETURNING id"
+	var ids []int64
+	if err := im.tx.db.sel(ctx, im.tx.q, &ids, q, args...); err != nil {
+		if im.tx.db.isUnique(err) {
+			return nil, fmt.Errorf("%w: %v", ErrConflict, err)
+		}
+		return nil, err
+	}
+	if len(ids) != len(rows) {
+		return nil, fmt.Errorf("%d ids for %d rows", len(ids), len(rows))
+	}
+	slices.Sort(ids)
+	return ids, nil
+}
+
+// flush stores the pending batch.
+func (im *Importer) flush(ctx context.Context) error {
+	if len(im.newCreators) == 0 && len(im.newAccounts) == 0 {
+		return nil
+	}
+	now := im.tx.db.Now().Unix()
+	var creatorIDs []int64
+	if len(im.newCreators) > 0 {
+		rows := make([][]any, len(im.newCreators))
+		for i, c := range im.newCreators {
+			rows[i] = []any{im.ws, c.Name, c.Email, c.Country, c.NicheTags, c.Notes, now, now}
+		}
+		var err error
+		creatorIDs, err = im.insertIDs(ctx, `INSERT INTO creators (workspace_id, name, email, country, niche_tags, notes, created_at, updated_at) VALUES `, 8, rows)
+		if err != nil {
+			return fmt.Errorf("create creators %q...: %w", im.newCreators[0].Name, err)
+		}
+		for i, c := range im.newCreators {
+			if e := strings.ToLower(c.Email); e != "" {
+				im.byEmail[e] = creatorIDs[i]
+			}
+		}
+	}
+	if len(im.newAccounts) > 0 {
+		rows := make([][]any, len(im.newAccounts))
+		for i := range im.newAccounts {
+			p := &im.newAccounts[i]
+			if p.creatorIdx >= 0 {
+				p.a.CreatorID = creatorIDs[p.creatorIdx]
+			}
+			a := p.a
+			rows[i] = []any{im.ws, a.CreatorID, a.Platform, a.Handle, a.URL, a.Followers, a.Following, a.MediaCount,
+				a.Biography, a.HasProfilePic, a.IsPrivate, a.Audience, a.RateMinor, a.RateCurrency, now, now}
+		}
+		ids, err := im.insertIDs(ctx, `INSERT INTO accounts (workspace_id, creator_id, platform, handle, url, followers, following,
+			media_count, biography, has_profile_pic, is_private, audience, rate_minor, rate_currency, created_at, updated_at) VALUES `, 16, rows)
+		if err != nil {
+			return fmt.Errorf("add accounts %s/%s...: %w", im.newAccounts[0].a.Platform, im.newAccounts[0].a.Handle, err)
+		}
+		for i, p := range im.newAccounts {
+			im.accounts[accountKey{p.a.Platform, p.a.Handle}] = accountRef{ids[i], p.a.CreatorID}
+		}
+	}
+	im.newCreators, im.newAccounts = im.newCreators[:0], im.newAccounts[:0]
+	clear(im.pendingEmail)
+	clear(im.pendingAcct)
+	return nil
 }
 
 // Add upserts one row.
 func (im *Importer) Add(ctx context.Context, c creators.Creator, a creators.Account) error {
-	tx, db := im.tx, im.tx.db
-	im.Result.Rows++
-	var existing struct {
-		ID        int64 `db:"id"`
-		CreatorID int64 `db:"creator_id"`
-	}
-	err := db.get(ctx, tx.q, &existing, `SELECT id, creator_id FROM accounts WHERE workspace_id = ? AND platform = ? AND handle = ?`, im.ws, a.Platform, a.Handle)
-	switch {
-	case err == nil:
-		a.ID, a.CreatorID = existing.ID, existing.CreatorID
-		if err := tx.updateAccount(ctx, im.ws, &a); err != nil {
+	if !im.loaded {
+		if err := im.load(ctx); err != nil {
 			return err
 		}
-		im.Result.AccountsUpdated++
-		_, err := db.exec(ctx, tx.q, `UPDATE creators SET name = ?, email = CASE WHEN ? = '' THEN email ELSE ? END,
-			country = CASE WHEN ? = '' THEN country ELSE ? END, niche_tags = CASE WHEN ? = '' THEN niche_tags ELSE ? END, updated_at = ?
-			WHERE id = ? AND workspace_id = ?`, c.Name, c.Email, c.Email, c.Country, c.Country, c.NicheTags.String(), c.NicheTags,
-			db.Now().Unix(), a.CreatorID, im.ws)
-		if err != nil {
-			return fmt.Errorf("update creator %q: %w", c.Name, err)
-		}
-		return nil
-	case !errors.Is(err, ErrNotFound):
-		return fmt.Errorf("look up %s/%s: %w", a.Platform, a.Handle, err)
 	}
+	key := accountKey{a.Platform, a.Handle}
+	if im.pendingAcct[key] {
+		// The same account twice in a file: the second row updates what
+		// the first stored.
+		if err := im.flush(ctx); err != nil {
+			return err
+		}
+	}
+	im.Result.Rows++
 	email := strings.ToLower(c.Email)
-	if email != "" {
-		id, ok := im.byEmail[email]
-		if !ok {
-			err := db.get(ctx, tx.q, &id, `SELECT id FROM creators WHERE workspace_id = ? AND LOWER(email) = ? ORDER BY id LIMIT 1`, im.ws, email)
-			if err != nil && !errors.Is(err, ErrNotFound) {
-				return fmt.Errorf("look up creator %q: %w", c.Email, err)
-			}
-			ok = err == nil
-		}
-		if ok {
-			a.CreatorID = id
-			im.byEmail[email] = id
-			im.Result.AccountsAdded++
-			return tx.insertAccount(ctx, im.ws, &a)
-		}
+	if ref, ok := im.accounts[key]; ok {
+		return im.update(ctx, c, a, ref, email)
 	}
-	c.Accounts = []creators.Account{a}
-	if err := tx.CreateCreator(ctx, im.ws, &c); err != nil {
+	im.pendingAcct[key] = true
+	im.Result.AccountsAdded++
+	if id, ok := im.byEmail[email]; email != "" && ok {
+		a.CreatorID = id
+		im.newAccounts = append(im.newAccounts, pendingAccount{a, -1})
+	} else if idx, ok := im.pendingEmail[email]; email != "" && ok {
+		im.newAccounts = append(im.newAccounts, pendingAccount{a, idx})
+	} else {
+		if email != "" {
+			im.pendingEmail[email] = len(im.newCreators)
+		}
+		im.newAccounts = append(im.newAccounts, pendingAccount{a, len(im.newCreators)})
+		im.newCreators = append(im.newCreators, c)
+		im.Result.CreatorsAdded++
+	}
+	if len(im.newAccounts) >= importBatch {
+		return im.flush(ctx)
+	}
+	return nil
+}
+
+// update applies a row to an account already stored, and its creator.
+func (im *Importer) update(ctx context.Context, c creators.Creator, a creators.Account, ref accountRef, email string) error {
+	tx, db := im.tx, im.tx.db
+	a.ID, a.CreatorID = ref.id, ref.creatorID
+	if err := tx.updateAccount(ctx, im.ws, &a); err != nil {
 		return err
 	}
-	if email != "" {
-		im.byEmail[email] = c.ID
+	im.Result.AccountsUpdated++
+	_, err := db.exec(ctx, tx.q, `UPDATE creators SET name = ?, email = CASE WHEN ? = '' THEN email ELSE ? END,
+		country = CASE WHEN ? = '' THEN country ELSE ? END, niche_tags = CASE WHEN ? = '' THEN niche_tags ELSE ? END, updated_at = ?
+		WHERE id = ? AND workspace_id = ?`, c.Name, c.Email, c.Email, c.Country, c.Country, c.NicheTags.String(), c.NicheTags,
+		db.Now().Unix(), a.CreatorID, im.ws)
+	if err != nil {
+		return fmt.Errorf("update creator %q: %w", c.Name, err)
 	}
-	im.Result.CreatorsAdded++
-	im.Result.AccountsAdded++
+	if old, ok := im.byEmail[email]; email != "" && (!ok || a.CreatorID < old) {
+		im.byEmail[email] = a.CreatorID
+	}
 	return nil
 }
 

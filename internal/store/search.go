@@ -55,19 +55,21 @@ func SearchTerms(text string) []string {
 	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
-// textMatch is the one place the engines differ in search: the condition
-// that search row s holds every term, and its argument. SQLite asks the FTS5
-// table, PostgreSQL the tsvector column; terms are letters and digits only,
-// so neither query syntax can be injected.
-func (d Dialect) textMatch(terms []string) (cond string, arg string) {
+// textMatch is the one place the engines differ in search: the FROM clause
+// that reaches search rows s holding every term, its condition and its
+// argument. SQLite starts from the FTS5 table's matches (CROSS JOIN fixes the
+// order: starting from the workspace's rows would probe the index once per
+// creator); PostgreSQL asks the tsvector column through its GIN index. Terms
+// are letters and digits only, so neither query syntax can be injected.
+func (d Dialect) textMatch(terms []string) (from, cond, arg string) {
 	if d == Postgres {
-		return "s.tsv @@ to_tsquery('simple', ?)", strings.Join(terms, " & ")
+		return "creator_search s", "s.tsv @@ to_tsquery('simple', ?)", strings.Join(terms, " & ")
 	}
 	q := make([]string, len(terms))
 	for i, t := range terms {
 		q[i] = `"` + t + `"`
 	}
-	return "s.creator_id IN (SELECT rowid FROM creator_fts WHERE creator_fts MATCH ?)", strings.Join(q, " ")
+	return "creator_fts CROSS JOIN creator_search s ON s.creator_id = creator_fts.rowid", "creator_fts MATCH ?", strings.Join(q, " ")
 }
 
 // refreshBeforeSearch bounds the index work a search request does itself;
@@ -81,13 +83,17 @@ func (db *DB) SearchCreators(ctx context.Context, ws int64, f SearchFilter) ([]S
 	if _, err := db.refreshSearch(ctx, ws, refreshBeforeSearch); err != nil {
 		return nil, false, err
 	}
-	where := []string{"s.workspace_id = ?"}
-	args := []any{ws}
+	from := "creator_search s"
+	var where []string
+	var args []any
 	if terms := SearchTerms(f.Text); len(terms) > 0 {
-		cond, arg := db.dialect.textMatch(terms)
+		var cond, arg string
+		from, cond, arg = db.dialect.textMatch(terms)
 		where = append(where, cond)
 		args = append(args, arg)
 	}
+	where = append(where, "s.workspace_id = ?")
+	args = append(args, ws)
 	if f.Platform != "" {
 		where = append(where, "(' ' || s.platforms || ' ') LIKE ?")
 		args = append(args, "% "+f.Platform+" %")
@@ -141,7 +147,7 @@ func (db *DB) SearchCreators(ctx context.Context, ws int64, f SearchFilter) ([]S
 	}
 	var hits []SearchHit
 	err := db.sel(ctx, db.reader(), &hits, `SELECT s.creator_id, c.name, s.platforms, s.niche_tags, s.followers, s.tier, s.er, s.real_share, s.score
-		FROM creator_search s JOIN creators c ON c.id = s.creator_id
+		FROM `+from+` JOIN creators c ON c.id = s.creator_id
 		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+col+` `+dir+`, s.creator_id LIMIT ? OFFSET ?`,
 		append(args, f.Limit+1, f.Offset)...)
 	if err != nil {
@@ -193,7 +199,7 @@ func (tx *Tx) SetCreatorScores(ctx context.Context, ws int64, scores map[int64]f
 			b.WriteString(" WHEN CAST(? AS BIGINT) THEN CAST(? AS DOUBLE PRECISION)")
 			args = append(args, id, scores[id])
 		}
-		b.WriteString(" END WHERE workspace_id = ? AND creator_id IN (" + placeholders(len(part)) + ")")
+		b.WriteString(" END WHERE +workspace_id = ? AND creator_id IN (" + placeholders(len(part)) + ")")
 		args = append(args, ws)
 		args = append(args, ids(part)...)
 		if _, err := tx.db.exec(ctx, tx.q, b.String(), args...); err != nil {
@@ -214,7 +220,7 @@ func (db *DB) SearchDocs(ctx context.Context, ws int64, creatorIDs []int64) (map
 		ID   int64  `db:"creator_id"`
 		Body string `db:"body"`
 	}
-	if err := db.sel(ctx, db.reader(), &rows, `SELECT creator_id, body FROM creator_search WHERE workspace_id = ? AND creator_id IN (`+
+	if err := db.sel(ctx, db.reader(), &rows, `SELECT creator_id, body FROM creator_search WHERE +workspace_id = ? AND creator_id IN (`+
 		placeholders(len(creatorIDs))+`)`, append([]any{ws}, ids(creatorIDs)...)...); err != nil {
 		return nil, fmt.Errorf("search documents: %w", err)
 	}
@@ -225,7 +231,7 @@ func (db *DB) SearchDocs(ctx context.Context, ws int64, creatorIDs []int64) (map
 }
 
 // searchBatch is how many creators one refresh transaction rewrites.
-const searchBatch = 1000
+const searchBatch = 5000
 
 // captionsPerAccount bounds the captions a creator's words hold: recent
 // posts say what the creator is about now.
@@ -260,7 +266,7 @@ func (db *DB) refreshSearch(ctx context.Context, ws int64, max int) (int, error)
 func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 	db := tx.db
 	var dirty []int64
-	if err := db.sel(ctx, tx.q, &dirty, `SELECT creator_id FROM search_dirty WHERE workspace_id = ? ORDER BY creator_id LIMIT ?`, ws, n); err != nil {
+	if err := db.sel(ctx, tx.q, &dirty, `SELECT creator_id FROM search_dirty WHERE +workspace_id = ? ORDER BY creator_id LIMIT ?`, ws, n); err != nil {
 		return 0, err
 	}
 	if len(dirty) == 0 {
@@ -282,7 +288,7 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 		return 0, err
 	}
 	var accts []creators.Account
-	if err := db.sel(ctx, tx.q, &accts, `SELECT `+accountCols+` FROM accounts WHERE workspace_id = ? AND creator_id IN `+in+
+	if err := db.sel(ctx, tx.q, &accts, `SELECT `+accountCols+` FROM accounts WHERE +workspace_id = ? AND creator_id IN `+in+
 		` ORDER BY creator_id, followers DESC, id`, args...); err != nil {
 		return 0, err
 	}
@@ -292,7 +298,7 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 		ER        *float64 `db:"er"`
 		RealShare *float64 `db:"real_share"`
 	}
-	if err := db.sel(ctx, tx.q, &vets, `SELECT account_id, tier, er, real_share FROM account_vetting WHERE workspace_id = ? AND creator_id IN `+in, args...); err != nil {
+	if err := db.sel(ctx, tx.q, &vets, `SELECT account_id, tier, er, real_share FROM account_vetting WHERE +workspace_id = ? AND creator_id IN `+in, args...); err != nil {
 		return 0, err
 	}
 	var caps []struct {
@@ -300,7 +306,7 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 		Caption   string `db:"caption"`
 	}
 	if err := db.sel(ctx, tx.q, &caps, `SELECT p.account_id, p.caption FROM posts p JOIN accounts a ON a.id = p.account_id
-		WHERE a.workspace_id = ? AND a.creator_id IN `+in+` ORDER BY p.account_id, p.published_at DESC`, args...); err != nil {
+		WHERE +a.workspace_id = ? AND a.creator_id IN `+in+` ORDER BY p.account_id, p.published_at DESC`, args...); err != nil {
 		return 0, err
 	}
 	byCreator := map[int64][]creators.Account{}
@@ -351,13 +357,13 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 	if err := tx.upsertMany(ctx, "creator_search", cols, "creator_id", rows); err != nil {
 		return 0, err
 	}
-	if _, err := db.exec(ctx, tx.q, `DELETE FROM creator_countries WHERE workspace_id = ? AND creator_id IN `+in, args...); err != nil {
+	if _, err := db.exec(ctx, tx.q, `DELETE FROM creator_countries WHERE +workspace_id = ? AND creator_id IN `+in, args...); err != nil {
 		return 0, err
 	}
 	if err := tx.upsertMany(ctx, "creator_countries", []string{"creator_id", "workspace_id", "country", "share"}, "creator_id, country", countries); err != nil {
 		return 0, err
 	}
-	if _, err := db.exec(ctx, tx.q, `DELETE FROM search_dirty WHERE workspace_id = ? AND creator_id IN `+in, args...); err != nil {
+	if _, err := db.exec(ctx, tx.q, `DELETE FROM search_dirty WHERE +workspace_id = ? AND creator_id IN `+in, args...); err != nil {
 		return 0, err
 	}
 	return len(dirty), nil

@@ -141,7 +141,14 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	tx := &Tx{q: stx, db: db}
-	if err := fn(tx); err != nil {
+	err = fn(tx)
+	for _, flush := range tx.beforeCommit {
+		if err != nil {
+			break
+		}
+		err = flush(ctx)
+	}
+	if err != nil {
 		if rerr := stx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
 			return errors.Join(err, fmt.Errorf("rollback: %w", rerr))
 		}
@@ -157,6 +164,9 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 type Tx struct {
 	q  *sqlx.Tx
 	db *DB
+	// beforeCommit run in order once fn has succeeded: writers that
+	// batch rows (the Importer) store their last batch there.
+	beforeCommit []func(context.Context) error
 }
 
 // querier is what both a pool and a transaction can do.

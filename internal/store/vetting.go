@@ -26,12 +26,17 @@ type VetAccount struct {
 
 // VetAccounts pages through a workspace's accounts in id order, limit at a
 // time after afterID, so a run over millions holds one page in memory.
+//
+// Here and below, "+workspace_id" keeps SQLite from choosing an index that
+// starts with workspace_id over the id range or id list, which would scan
+// and sort the whole workspace for every page; the condition still scopes the
+// rows. PostgreSQL's planner, which has statistics, is not affected.
 func (db *DB) VetAccounts(ctx context.Context, ws, afterID int64, limit int) ([]VetAccount, error) {
 	var out []VetAccount
 	err := db.sel(ctx, db.reader(), &out, `SELECT a.id, a.creator_id, c.name, a.platform, a.handle, a.url, a.followers, a.following,
 		a.media_count, a.biography, a.has_profile_pic, a.is_private
 		FROM accounts a JOIN creators c ON c.id = a.creator_id
-		WHERE a.workspace_id = ? AND a.id > ? ORDER BY a.id LIMIT ?`, ws, afterID, limit)
+		WHERE +a.workspace_id = ? AND a.id > ? ORDER BY a.id LIMIT ?`, ws, afterID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("accounts to vet after %d: %w", afterID, err)
 	}
@@ -74,7 +79,7 @@ func (db *DB) LatestPostMetrics(ctx context.Context, ws int64, accountIDs []int6
 	err := db.sel(ctx, db.reader(), &out, `SELECT p.id, p.account_id, p.url, p.kind, p.caption, p.sponsored, p.published_at,
 		s.likes, s.comments, s.saves, s.shares, s.views
 		FROM posts p LEFT JOIN post_snapshots s ON s.id = (SELECT s2.id FROM post_snapshots s2 WHERE s2.post_id = p.id ORDER BY s2.at DESC, s2.id DESC LIMIT 1)
-		WHERE p.workspace_id = ? AND p.account_id IN (`+placeholders(len(accountIDs))+`)
+		WHERE +p.workspace_id = ? AND p.account_id IN (`+placeholders(len(accountIDs))+`)
 		ORDER BY p.account_id, p.published_at DESC, p.id DESC`, append([]any{ws}, ids(accountIDs)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("posts of %d accounts: %w", len(accountIDs), err)
@@ -258,7 +263,7 @@ func (db *DB) AccountVettingsAfter(ctx context.Context, ws, afterAccountID int64
 	var out []AccountVetting
 	err := db.sel(ctx, db.reader(), &out, `SELECT account_id, creator_id, vetted_at, followers, tier, er, er_views, er_posts,
 		percentile, p_fake, real_share, comment_quality, sponsored_share, detail FROM account_vetting
-		WHERE workspace_id = ? AND account_id > ? ORDER BY account_id LIMIT ?`, ws, afterAccountID, limit)
+		WHERE +workspace_id = ? AND account_id > ? ORDER BY account_id LIMIT ?`, ws, afterAccountID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("vetting results after %d: %w", afterAccountID, err)
 	}
@@ -294,11 +299,26 @@ func (tx *Tx) SetCampaignScoring(ctx context.Context, ws, campaignID int64, cfg 
 	return nil
 }
 
+// bulkCache gives SQLite's writer connection a page cache for bulk writes.
+// Writes of many rows touch index pages all over the file; with SQLite's
+// default 2 MB cache they are written out and read back again and again.
+// The setting stays with the one writer connection.
+func (tx *Tx) bulkCache(ctx context.Context) error {
+	if tx.db.dialect != SQLite {
+		return nil
+	}
+	_, err := tx.q.ExecContext(ctx, `PRAGMA cache_size = -262144`)
+	return err
+}
+
 // upsertMany inserts rows in multi-row statements, replacing on a conflict
 // on key every other column.
 func (tx *Tx) upsertMany(ctx context.Context, table string, cols []string, key string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
+	}
+	if err := tx.bulkCache(ctx); err != nil {
+		return err
 	}
 	var set []string
 	for _, c := range cols {

@@ -117,7 +117,7 @@ CREATE TABLE search_dirty (
 CREATE INDEX search_dirty_ws ON search_dirty(workspace_id);
 
 {{if eq .Dialect "sqlite"}}
-CREATE VIRTUAL TABLE creator_fts USING fts5(body, content='creator_search', content_rowid='creator_id', tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE creator_fts USING fts5(body, content='creator_search', content_rowid='creator_id', tokenize='unicode61 remove_diacritics 0', detail='none');
 
 -- +goose StatementBegin
 CREATE TRIGGER creator_search_ai AFTER INSERT ON creator_search BEGIN
