@@ -75,6 +75,20 @@ func daily(days []store.Day, keep func(collab int64) bool) []dayTotal {
 	return out
 }
 
+// requestReport loads the report of the path's campaign under the
+// request's ?model=.
+func (s *Server) requestReport(r *http.Request, c *Caller) (*campaignReport, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	model, err := creditModel(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.loadReport(r.Context(), c, id, model)
+}
+
 func (s *Server) loadReport(ctx context.Context, c *Caller, campaignID int64, model string) (*campaignReport, error) {
 	cp, err := s.db.Campaign(ctx, c.WS(), campaignID)
 	if err != nil {
@@ -95,15 +109,7 @@ func (s *Server) loadReport(ctx context.Context, c *Caller, campaignID int64, mo
 }
 
 func (s *Server) apiCampaignAnalytics(w http.ResponseWriter, r *http.Request, c *Caller) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	model, err := creditModel(r)
-	if err != nil {
-		return err
-	}
-	cr, err := s.loadReport(r.Context(), c, id, model)
+	cr, err := s.requestReport(r, c)
 	if err != nil {
 		return err
 	}
@@ -177,15 +183,7 @@ func shown(t analytics.Totals) int64 {
 var reportTables = []string{"total", "collaborations", "creators", "variants", "tiers", "posts", "tier_comparison", "days"}
 
 func (s *Server) campaignReportCSV(w http.ResponseWriter, r *http.Request, c *Caller) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	model, err := creditModel(r)
-	if err != nil {
-		return err
-	}
-	cr, err := s.loadReport(r.Context(), c, id, model)
+	cr, err := s.requestReport(r, c)
 	if err != nil {
 		return err
 	}
@@ -197,7 +195,7 @@ func (s *Server) campaignReportCSV(w http.ResponseWriter, r *http.Request, c *Ca
 		return invalid([]FieldError{{"table", fmt.Sprintf("is %q; one of %v", table, reportTables)}})
 	}
 	if table == "days" {
-		if cr.Days, err = s.db.ReportDays(r.Context(), c.WS(), store.FactsFilter{CampaignID: id, Model: model}); err != nil {
+		if cr.Days, err = s.db.ReportDays(r.Context(), c.WS(), store.FactsFilter{CampaignID: cr.Campaign.ID, Model: cr.Model}); err != nil {
 			return err
 		}
 	}
@@ -411,15 +409,7 @@ func reportCharts(cr *campaignReport, perCreator []store.Day) []template.HTML {
 }
 
 func (s *Server) campaignReportPage(w http.ResponseWriter, r *http.Request, c *Caller) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	model, err := creditModel(r)
-	if err != nil {
-		return err
-	}
-	cr, err := s.loadReport(r.Context(), c, id, model)
+	cr, err := s.requestReport(r, c)
 	if err != nil {
 		return err
 	}
@@ -433,12 +423,12 @@ func (s *Server) campaignReportPage(w http.ResponseWriter, r *http.Request, c *C
 	// are read alone, not every creator's.
 	var top []int64
 	for _, r := range topCreators(rep, 8) {
-		id, _ := strconv.ParseInt(r.Key, 10, 64)
-		top = append(top, id)
+		k, _ := strconv.ParseInt(r.Key, 10, 64)
+		top = append(top, k)
 	}
 	var perCreator []store.Day
 	if len(top) > 0 {
-		if perCreator, err = s.db.ReportDays(r.Context(), c.WS(), store.FactsFilter{CampaignID: id, Model: model, Collaborations: top}); err != nil {
+		if perCreator, err = s.db.ReportDays(r.Context(), c.WS(), store.FactsFilter{CampaignID: cr.Campaign.ID, Model: cr.Model, Collaborations: top}); err != nil {
 			return err
 		}
 	}
@@ -446,7 +436,7 @@ func (s *Server) campaignReportPage(w http.ResponseWriter, r *http.Request, c *C
 		Tiles: []tile{{"Cost", formatMoney(rep.Total.Cost, cur)}, {"Human clicks", formatInt(rep.Total.Clicks)},
 			{"Orders", formatInt(rep.Total.Orders)}, {"Revenue", formatMoney(rep.Total.Revenue, cur)},
 			{"CPA", moneyOf(m.CPA, cur)}, {"ROAS", timesOf(m.ROAS)}, {"ROI", pctOf(m.ROI)}}}
-	csvURL := func(t string) string { return fmt.Sprintf("/campaigns/%d/report.csv?table=%s", id, t) }
+	csvURL := func(t string) string { return fmt.Sprintf("/campaigns/%d/report.csv?table=%s", cr.Campaign.ID, t) }
 	p.Tables = []table{
 		rowsTable("t-collabs", "Creators in this campaign", csvURL("collaborations"), rep.Collaborations, cur, nil),
 		rowsTable("t-variants", "Variants", csvURL("variants"), rep.Variants, cur, nil),
@@ -456,7 +446,7 @@ func (s *Server) campaignReportPage(w http.ResponseWriter, r *http.Request, c *C
 	}
 	p.Experiment = s.experiment(r.Context(), c, cr)
 	p.Recs = recommendations(cr)
-	if p.Incrementality, err = s.incrementality(r.Context(), c, cr, model); err != nil {
+	if p.Incrementality, err = s.incrementality(r.Context(), c, cr); err != nil {
 		return err
 	}
 	return s.pages.render(w, "report", p)

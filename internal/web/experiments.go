@@ -114,15 +114,7 @@ func (s *Server) experiment(ctx context.Context, c *Caller, cr *campaignReport) 
 }
 
 func (s *Server) apiCampaignExperiment(w http.ResponseWriter, r *http.Request, c *Caller) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	model, err := creditModel(r)
-	if err != nil {
-		return err
-	}
-	cr, err := s.loadReport(r.Context(), c, id, model)
+	cr, err := s.requestReport(r, c)
 	if err != nil {
 		return err
 	}

@@ -70,7 +70,7 @@ func (v incrementalityView) AttributedCPAText() string {
 	return moneyF(*v.AttributedCPA, v.Currency)
 }
 
-func (s *Server) incrementality(ctx context.Context, c *Caller, cr *campaignReport, model string) (incrementalityView, error) {
+func (s *Server) incrementality(ctx context.Context, c *Caller, cr *campaignReport) (incrementalityView, error) {
 	t := cr.Report.Total
 	v := incrementalityView{Currency: cr.Campaign.Currency, AttributedOrders: t.Orders, Cost: t.Cost, Notes: []string{}}
 	if t.Metrics.CPA.OK {
@@ -101,7 +101,7 @@ func (s *Server) incrementality(ctx context.Context, c *Caller, cr *campaignRepo
 		v.Notes = append(v.Notes, "The campaign has not started yet.")
 		return v, nil
 	}
-	days, err := s.db.DailyOrders(ctx, c.WS(), cp.Currency, model, start.AddDate(0, 0, -preDays), end)
+	days, err := s.db.DailyOrders(ctx, c.WS(), cp.Currency, cr.Model, start.AddDate(0, 0, -preDays), end)
 	if err != nil {
 		return v, err
 	}
@@ -127,19 +127,11 @@ func (s *Server) incrementality(ctx context.Context, c *Caller, cr *campaignRepo
 }
 
 func (s *Server) apiCampaignIncrementality(w http.ResponseWriter, r *http.Request, c *Caller) error {
-	id, err := pathID(r)
+	cr, err := s.requestReport(r, c)
 	if err != nil {
 		return err
 	}
-	model, err := creditModel(r)
-	if err != nil {
-		return err
-	}
-	cr, err := s.loadReport(r.Context(), c, id, model)
-	if err != nil {
-		return err
-	}
-	v, err := s.incrementality(r.Context(), c, cr, model)
+	v, err := s.incrementality(r.Context(), c, cr)
 	if err != nil {
 		return err
 	}

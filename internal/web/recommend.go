@@ -111,15 +111,7 @@ func recommendations(cr *campaignReport) recsView {
 }
 
 func (s *Server) apiCampaignRecommendations(w http.ResponseWriter, r *http.Request, c *Caller) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	model, err := creditModel(r)
-	if err != nil {
-		return err
-	}
-	cr, err := s.loadReport(r.Context(), c, id, model)
+	cr, err := s.requestReport(r, c)
 	if err != nil {
 		return err
 	}

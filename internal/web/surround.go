@@ -98,16 +98,22 @@ func (s *Server) surround(ctx context.Context, c *Caller, cp *campaigns.Campaign
 	return v, nil
 }
 
-func (s *Server) apiCampaignSurround(w http.ResponseWriter, r *http.Request, c *Caller) error {
+// requestSurround loads the path's campaign and its surround sound.
+func (s *Server) requestSurround(r *http.Request, c *Caller) (*campaigns.Campaign, surroundView, error) {
 	id, err := pathID(r)
 	if err != nil {
-		return err
+		return nil, surroundView{}, err
 	}
 	cp, err := s.db.Campaign(r.Context(), c.WS(), id)
 	if err != nil {
-		return err
+		return nil, surroundView{}, err
 	}
 	v, err := s.surround(r.Context(), c, cp)
+	return cp, v, err
+}
+
+func (s *Server) apiCampaignSurround(w http.ResponseWriter, r *http.Request, c *Caller) error {
+	_, v, err := s.requestSurround(r, c)
 	if err != nil {
 		return err
 	}
@@ -125,15 +131,7 @@ type surroundPage struct {
 func (surroundPage) PctText(r analytics.Ratio) string { return pctOf(r) }
 
 func (s *Server) campaignSurroundPage(w http.ResponseWriter, r *http.Request, c *Caller) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	cp, err := s.db.Campaign(r.Context(), c.WS(), id)
-	if err != nil {
-		return err
-	}
-	v, err := s.surround(r.Context(), c, cp)
+	cp, v, err := s.requestSurround(r, c)
 	if err != nil {
 		return err
 	}
