@@ -78,6 +78,8 @@ type Server struct {
 	clicks *redirector
 	// guards holds the rate limits and the sign-in lockout.
 	guards *guards
+	// hooks group-commits order webhook deliveries.
+	hooks *tracking.Batcher[*store.PendingEvent]
 }
 
 // New builds a server and its route table.
@@ -104,6 +106,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.closers = append(s.closers, s.clicks.close)
+	s.hooks = newHookBatcher(s.db)
+	s.closers = append(s.closers, s.hooks.Close)
 	s.routes = s.routeTable()
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes {

@@ -138,15 +138,16 @@ func (s *Server) recordHook(w http.ResponseWriter, r *http.Request, ws *store.Wo
 	if err != nil {
 		return badRequest("%v", err)
 	}
-	var res store.EventResult
-	// RetryTx: a delivery is idempotent on its id, an order on its own.
-	err = s.db.RetryTx(r.Context(), func(tx *store.Tx) (err error) {
-		res, err = tx.RecordEvent(r.Context(), ws, ev)
-		return err
-	})
-	if err != nil {
+	// Group commit (webhookbatch.go); the batch retries lost connections,
+	// as a delivery is idempotent on its id and an order on its own.
+	pe := &store.PendingEvent{Workspace: ws, Event: ev}
+	if err := s.hooks.Add(r.Context(), pe); err != nil {
 		return err
 	}
+	if pe.Err != nil {
+		return pe.Err
+	}
+	res := pe.Result
 	status := "stored"
 	switch {
 	case res.Duplicate:
