@@ -364,20 +364,24 @@ func reportCharts(cr *campaignReport, perCreator []store.Day) []template.HTML {
 			chart.Line{ID: "ts-clicks", Title: "Human clicks and orders per day", Series: []chart.Series{clicks, orders}}.SVG(),
 			chart.Line{ID: "ts-revenue", Title: "Attributed revenue per day", Series: []chart.Series{revenue},
 				Unit: chart.Unit{Kind: chart.Money, Currency: cur}}.SVG())
-		var per []chart.Series
+		// Clicks and revenue per day of the creators with the most clicks.
+		var clicksBy, revenueBy []chart.Series
 		for _, r := range topCreators(rep, 8) {
 			id, _ := strconv.ParseInt(r.Key, 10, 64)
-			sr := chart.Series{Name: r.Label}
+			cs, rs := chart.Series{Name: r.Label}, chart.Series{Name: r.Label}
 			for _, d := range daily(perCreator, func(k int64) bool { return k == id }) {
-				sr.Points = append(sr.Points, chart.Point{T: d.Day, V: float64(d.Clicks)})
+				cs.Points = append(cs.Points, chart.Point{T: d.Day, V: float64(d.Clicks)})
+				rs.Points = append(rs.Points, chart.Point{T: d.Day, V: chart.MajorUnits(d.Revenue, cur)})
 			}
-			if len(sr.Points) > 0 {
-				per = append(per, sr)
+			if len(cs.Points) > 0 {
+				clicksBy, revenueBy = append(clicksBy, cs), append(revenueBy, rs)
 			}
 		}
-		if len(per) > 0 {
-			out = append(out, chart.Line{ID: "ts-creators", Title: "Human clicks per day by creator", Series: per,
-				Unit: chart.Unit{Label: "clicks"}}.SVG())
+		if len(clicksBy) > 0 {
+			out = append(out, chart.Line{ID: "ts-creators", Title: "Human clicks per day by creator", Series: clicksBy,
+				Unit: chart.Unit{Label: "clicks"}}.SVG(),
+				chart.Line{ID: "ts-creators-rev", Title: "Attributed revenue per day by creator", Series: revenueBy,
+					Unit: chart.Unit{Kind: chart.Money, Currency: cur}}.SVG())
 		}
 	}
 	t := rep.Total

@@ -155,7 +155,12 @@ func TestCampaignAnalytics(t *testing.T) {
 		}
 		page := a.do("viewer", "GET", fmt.Sprintf("/campaigns/%d/report", w.campaign), "", "")
 		body := page.Body.String()
-		if page.Code != http.StatusOK || strings.Count(body, "<svg") < 5 || !strings.Contains(body, "Orders per click") || !strings.Contains(body, "141.00 USD") {
+		for _, id := range []string{"ts-clicks", "ts-revenue", "ts-creators", "ts-creators-rev", "funnel", "tiers-rates", "tiers-cpa"} {
+			if !strings.Contains(body, `id="`+id) {
+				t.Errorf("report page has no chart %s", id)
+			}
+		}
+		if page.Code != http.StatusOK || !strings.Contains(body, "Orders per click") || !strings.Contains(body, "141.00 USD") {
 			t.Errorf("report page: %d %s", page.Code, trim(body))
 		}
 
