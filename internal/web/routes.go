@@ -179,6 +179,10 @@ func (s *Server) routeTable() []route {
 		{method: "PUT", pattern: "/api/v1/privacy", perm: AdminUp, h: s.apiPrivacyPut, summary: "set raw click retention in days"},
 		{method: "POST", pattern: "/api/v1/creators/{id}/erase", perm: AdminUp, h: s.apiCreatorErase, summary: "erase a creator's personal data, keeping anonymous numbers"},
 		{method: "POST", pattern: "/api/v1/customers/erase", perm: AdminUp, h: s.apiCustomerErase, summary: "anonymise a buyer's orders by e-mail or shop customer id"},
+		{method: "POST", pattern: "/settings/members/{id}/role", perm: AdminUp, h: s.memberRoleForm, summary: "change a member's role (field role)"},
+		{method: "POST", pattern: "/settings/members/{id}/remove", perm: AdminUp, h: s.memberRemoveForm, summary: "remove a member from the workspace"},
+		{method: "PATCH", pattern: "/api/v1/members/{id}", perm: AdminUp, h: s.apiMemberPatch, summary: "change a member's role (only owners make or change owners; the last owner stays; never your own)"},
+		{method: "DELETE", pattern: "/api/v1/members/{id}", perm: AdminUp, h: s.apiMemberDelete, summary: "remove a member from the workspace, ending their sessions in it"},
 
 		// Learn and scale: post metrics, reports, experiments, recommendations.
 		{method: "GET", pattern: "/campaigns/{id}/report", perm: ViewerUp, h: s.campaignReportPage, summary: "campaign report with charts, experiment and recommendations"},
