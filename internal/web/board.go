@@ -245,7 +245,7 @@ func (s *Server) collabBulk(w http.ResponseWriter, r *http.Request, c *Caller) e
 		if len(failed) > 0 {
 			return errBulk
 		}
-		return nil
+		return s.audit(r, tx, c, "collaborations.bulk", "", 0, bulkDetail(action, to, owner, ids))
 	})
 	if errors.Is(err, errBulk) {
 		names := s.collabNames(ctx, c.WS(), ids)
@@ -402,4 +402,16 @@ func (s *Server) collabDetailPage(w http.ResponseWriter, r *http.Request, c *Cal
 		return err
 	}
 	return s.pages.render(w, "collaboration", p)
+}
+
+// bulkDetail says what a bulk change did to which collaborations.
+func bulkDetail(action string, to campaigns.Status, owner *int64, ids []int64) string {
+	what := "moved to " + string(to)
+	if action == "owner" {
+		what = "owner set to none"
+		if owner != nil {
+			what = fmt.Sprintf("owner set to user %d", *owner)
+		}
+	}
+	return fmt.Sprintf("%d collaborations %s: %v", len(ids), what, ids)
 }

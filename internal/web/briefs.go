@@ -289,8 +289,10 @@ func (s *Server) briefShareCreate(w http.ResponseWriter, r *http.Request, c *Cal
 	var tok string
 	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error {
 		var err error
-		sh, tok, err = tx.CreateBriefShare(r.Context(), c.WS(), id, c.UserID())
-		return err
+		if sh, tok, err = tx.CreateBriefShare(r.Context(), c.WS(), id, c.UserID()); err != nil {
+			return err
+		}
+		return s.audit(r, tx, c, "brief.share", "campaign", id, fmt.Sprintf("share link %d", sh.ID))
 	}); err != nil {
 		return err
 	}
@@ -326,7 +328,12 @@ func (s *Server) briefShareRevoke(w http.ResponseWriter, r *http.Request, c *Cal
 	if err != nil {
 		return err
 	}
-	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error { return tx.RevokeBriefShare(r.Context(), c.WS(), id, shareID) }); err != nil {
+	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error {
+		if err := tx.RevokeBriefShare(r.Context(), c.WS(), id, shareID); err != nil {
+			return err
+		}
+		return s.audit(r, tx, c, "brief.share.revoke", "campaign", id, fmt.Sprintf("share link %d", shareID))
+	}); err != nil {
 		return err
 	}
 	if opsWantsJSON(r) {

@@ -201,8 +201,10 @@ func (s *Server) creatorInviteForm(w http.ResponseWriter, r *http.Request, c *Ca
 	var token string
 	if err := s.db.Tx(r.Context(), func(tx *store.Tx) error {
 		var err error
-		token, err = tx.CreateInvite(r.Context(), c.WS(), cr.ID, email, c.UserID(), inviteTTL)
-		return err
+		if token, err = tx.CreateInvite(r.Context(), c.WS(), cr.ID, email, c.UserID(), inviteTTL); err != nil {
+			return err
+		}
+		return s.audit(r, tx, c, "portal.invite", "creator", cr.ID, email)
 	}); err != nil {
 		return err
 	}

@@ -49,6 +49,9 @@ func (s *Server) apiCampaignReport(w http.ResponseWriter, r *http.Request, c *Ca
 	case "", "json":
 		return writeJSON(w, http.StatusOK, rep)
 	case "csv":
+		if err := s.auditNow(r, c, "export.report", "campaign", id, fmt.Sprintf("campaign-%d-%s.csv", id, model)); err != nil {
+			return err
+		}
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="campaign-%d-%s.csv"`, id, model))
 		return writeReportCSV(w, rep)

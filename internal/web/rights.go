@@ -140,6 +140,9 @@ func (s *Server) rightsPage(w http.ResponseWriter, r *http.Request, c *Caller) e
 // winnersCSV exports the posts that may run as ads, for the ads team.
 func (s *Server) winnersCSV(w http.ResponseWriter, r *http.Request, c *Caller) error {
 	ws, err := s.db.Winners(r.Context(), c.WS(), winnersLimit)
+	if err == nil {
+		err = s.auditNow(r, c, "export.winners", "", 0, fmt.Sprintf("winners.csv: %d posts", len(ws)))
+	}
 	if err != nil {
 		return err
 	}
