@@ -199,12 +199,15 @@ type Session struct {
 	WorkspaceID int64  `db:"workspace_id"`
 	CreatedAt   int64  `db:"created_at"`
 	ExpiresAt   int64  `db:"expires_at"`
+	// LastSeenAt is when the session was last used, to the minute.
+	LastSeenAt int64 `db:"last_seen_at"`
 }
 
 // CreateSession stores a session for the token's hash.
 func (tx *Tx) CreateSession(ctx context.Context, s *Session) error {
-	_, err := tx.db.exec(ctx, tx.q, `INSERT INTO sessions (token_hash, user_id, workspace_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-		s.TokenHash, s.UserID, s.WorkspaceID, s.CreatedAt, s.ExpiresAt)
+	s.LastSeenAt = s.CreatedAt
+	_, err := tx.db.exec(ctx, tx.q, `INSERT INTO sessions (token_hash, user_id, workspace_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		s.TokenHash, s.UserID, s.WorkspaceID, s.CreatedAt, s.ExpiresAt, s.LastSeenAt)
 	if err != nil {
 		return fmt.Errorf("create session: %w", err)
 	}

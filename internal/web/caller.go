@@ -132,7 +132,7 @@ func (s *Server) authenticate(r *http.Request) (*Caller, error) {
 		return nil, nil
 	}
 	hash := auth.HashToken(ck.Value)
-	sess, err := s.db.SessionByHash(ctx, hash)
+	sess, err := s.db.ActiveSession(ctx, hash, s.cfg.SessionIdle)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil
 	}

@@ -33,6 +33,9 @@ type Config struct {
 	BcryptCost int
 	// SessionTTL is how long a sign-in lasts; 0 means 14 days.
 	SessionTTL time.Duration
+	// SessionIdle ends a session unused for this long, before SessionTTL;
+	// 0 means 7 days.
+	SessionIdle time.Duration
 	// Connectors reach the platform APIs for the sync button; unset
 	// credentials make the button explain what is missing.
 	Connectors discovery.Connectors
@@ -95,6 +98,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 14 * 24 * time.Hour
+	}
+	if cfg.SessionIdle == 0 {
+		cfg.SessionIdle = 7 * 24 * time.Hour
 	}
 	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Log, guards: newGuards(cfg)}
 	var err error
