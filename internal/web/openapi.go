@@ -55,6 +55,20 @@ var apiSchemas = map[string][2]string{
 	"GET /api/v1/campaigns/{id}/analytics":       {"", "Analytics"},
 	"GET /api/v1/campaigns/{id}/experiment":      {"", "Experiment"},
 	"GET /api/v1/campaigns/{id}/recommendations": {"", "Recommendations"},
+	// Workspace, members, tokens, audit and privacy.
+	"GET /api/v1/me":                        {"", "Me"},
+	"GET /api/v1/workspace":                 {"", "Workspace"},
+	"PATCH /api/v1/workspace":               {"WorkspacePatch", "Workspace"},
+	"GET /api/v1/members":                   {"", "Members"},
+	"PATCH /api/v1/members/{id}":            {"MemberInput", "Member"},
+	"GET /api/v1/tokens":                    {"", "Tokens"},
+	"POST /api/v1/tokens":                   {"TokenInput", "TokenCreated"},
+	"GET /api/v1/audit":                     {"", "AuditEvents"},
+	"GET /api/v1/privacy":                   {"", "Privacy"},
+	"PUT /api/v1/privacy":                   {"Privacy", "Privacy"},
+	"POST /api/v1/creators/{id}/erase":      {"", "CreatorErased"},
+	"POST /api/v1/customers/erase":          {"CustomerEraseInput", "CustomerErased"},
+	"GET /api/v1/collaborations/{id}/codes": {"", "DiscountCodes"},
 }
 
 // openAPIDoc builds the OpenAPI 3 document from the route table, so that it
@@ -152,6 +166,8 @@ var (
 	date  = map[string]any{"type": "string", "format": "date-time", "nullable": true}
 	share = map[string]any{"type": "object", "additionalProperties": num}
 	nnum  = map[string]any{"type": "number", "nullable": true}
+	// apiRole is a staff role; creators have the portal, not the API.
+	apiRole = map[string]any{"type": "string", "enum": []string{"owner", "admin", "member", "viewer", "creator"}}
 	// Report rows and recommendations, shared by several schemas.
 	apiRowRef = map[string]any{"$ref": "#/components/schemas/MetricRow"}
 	apiRows   = map[string]any{"type": "array", "items": apiRowRef}
@@ -271,6 +287,29 @@ func schemas() map[string]any {
 				"lower": num, "upper": num, "prob_best": num, "expected_loss": num})}})}}),
 		"Recommendations": obj(map[string]any{"currency": str, "target_cpa_minor": integ, "next_budget_minor": integ, "notes": strs,
 			"creators": apiRecs, "variants": apiRecs}),
+		// Workspace, members, tokens, audit and privacy. Times are Unix seconds.
+		"Workspace": obj(map[string]any{"id": integ, "slug": str, "name": str, "currency": str, "tier_micro": integ, "tier_mid": integ,
+			"tier_macro": integ, "tier_mega": integ, "lookback_days": integ, "gross_margin_bps": integ}),
+		"WorkspacePatch": obj(map[string]any{"name": str, "currency": str, "tier_micro": integ, "tier_mid": integ,
+			"tier_macro": integ, "tier_mega": integ, "lookback_days": integ, "gross_margin_bps": integ}),
+		"Me": obj(map[string]any{"workspace": map[string]any{"$ref": "#/components/schemas/Workspace"}, "role": str,
+			"user":  obj(map[string]any{"id": integ, "email": str, "name": str}),
+			"token": map[string]any{"$ref": "#/components/schemas/Token"}}),
+		"Member":      obj(map[string]any{"user_id": integ, "email": str, "name": str, "role": apiRole}),
+		"Members":     obj(map[string]any{"members": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/Member"}}}),
+		"MemberInput": obj(map[string]any{"role": apiRole}, "role"),
+		"Token": obj(map[string]any{"id": integ, "name": str, "prefix": str, "role": apiRole, "created_by": nint, "created_at": integ,
+			"last_used_at": nint, "revoked_at": nint}),
+		"Tokens":       obj(map[string]any{"tokens": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/Token"}}}),
+		"TokenInput":   obj(map[string]any{"name": str, "role": map[string]any{"type": "string", "enum": []string{"admin", "member", "viewer"}}}, "name", "role"),
+		"TokenCreated": obj(map[string]any{"token": map[string]any{"$ref": "#/components/schemas/Token"}, "secret": str, "note": str}),
+		"AuditEvents": obj(map[string]any{"events": map[string]any{"type": "array", "items": obj(map[string]any{"id": integ, "at": integ,
+			"actor_user_id": nint, "actor_token_id": nint, "actor": str, "action": str, "object_kind": str, "object_id": nint, "detail": str})}}),
+		"Privacy":            obj(map[string]any{"retention_days": integ}, "retention_days"),
+		"CreatorErased":      obj(map[string]any{"erased": integ}),
+		"CustomerEraseInput": obj(map[string]any{"email": str, "customer_id": str}),
+		"CustomerErased":     obj(map[string]any{"orders_anonymised": integ}),
+		"DiscountCodes":      obj(map[string]any{"codes": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/DiscountCode"}}}),
 	}
 }
 
