@@ -18,7 +18,14 @@ func TestVetTheWorld(t *testing.T) {
 		w := smallWorld(t)
 		l, err := Load(ctx, f.DB, w, f.Workspace, nil)
 		storetest.Must(t, err)
-		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error { return loadFollowers(ctx, tx, l) }))
+		// Load stores the samples once the followers step is in its list.
+		inLoad := false
+		for _, s := range steps() {
+			inLoad = inLoad || s.name == "followers"
+		}
+		if !inLoad {
+			storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error { return loadFollowers(ctx, tx, l) }))
+		}
 		res, err := Vet(ctx, l)
 		storetest.Must(t, err)
 		if res.Accounts != int64(len(l.Accounts)) || res.Scored == 0 {

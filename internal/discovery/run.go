@@ -94,6 +94,9 @@ func (v *Vetter) Run(ctx context.Context, ws int64) (RunResult, error) {
 			v.Progress(ctx, done, 2*total)
 		}
 	}
+	if err := v.DB.Tx(ctx, func(tx *store.Tx) error { return tx.ClearCreatorScores(ctx, ws) }); err != nil {
+		return res, err
+	}
 	var samples []engagement.Sample
 	mains := map[int64]mainAccount{}
 	var after int64
@@ -177,7 +180,8 @@ func (v *Vetter) Run(ctx context.Context, ws int64) (RunResult, error) {
 }
 
 // place is the second pass: percentiles among peers and the creators'
-// campaign-free scores.
+// campaign-free scores. The first pass stored every result unplaced, so it
+// reads only the accounts with something to place or score.
 func (v *Vetter) place(ctx context.Context, ws int64, peers score.Peers, mains map[int64]mainAccount, res *RunResult, progress func(int64)) error {
 	batch := max(v.Batch, 1)
 	var after int64
@@ -188,11 +192,13 @@ func (v *Vetter) place(ctx context.Context, ws int64, peers score.Peers, mains m
 			return err
 		}
 		if len(rows) == 0 {
+			progress(2 * res.Accounts)
 			return nil
 		}
 		after = rows[len(rows)-1].AccountID
 		scores := map[int64]float64{}
 		var changed []store.AccountVetting
+		done += int64(len(rows))
 		for _, r := range rows {
 			var as Assessment
 			if err := json.Unmarshal([]byte(r.Detail), &as); err != nil {
@@ -233,7 +239,6 @@ func (v *Vetter) place(ctx context.Context, ws int64, peers score.Peers, mains m
 			return err
 		}
 		res.Scored += int64(len(scores))
-		done += int64(len(rows))
 		progress(done)
 	}
 }

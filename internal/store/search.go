@@ -55,21 +55,23 @@ func SearchTerms(text string) []string {
 	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
-// textMatch is the one place the engines differ in search: the FROM clause
-// that reaches search rows s holding every term, its condition and its
-// argument. SQLite starts from the FTS5 table's matches (CROSS JOIN fixes the
-// order: starting from the workspace's rows would probe the index once per
-// creator); PostgreSQL asks the tsvector column through its GIN index. Terms
-// are letters and digits only, so neither query syntax can be injected.
-func (d Dialect) textMatch(terms []string) (from, cond, arg string) {
+// textMatch is the one place the engines differ in search: the condition
+// that search row s holds every term, and its argument. SQLite asks the FTS5
+// table for the matching rows as a list that the scan of the sort order's
+// index probes, so a page of 50 stops after a few thousand index entries even
+// for a word in a tenth of a million creators (starting from the matches
+// instead sorts all of them: 40 times slower in bench/discovery.sh).
+// PostgreSQL asks the tsvector column through its GIN index. Terms are
+// letters and digits only, so neither query syntax can be injected.
+func (d Dialect) textMatch(terms []string) (cond, arg string) {
 	if d == Postgres {
-		return "creator_search s", "s.tsv @@ to_tsquery('simple', ?)", strings.Join(terms, " & ")
+		return "s.tsv @@ to_tsquery('simple', ?)", strings.Join(terms, " & ")
 	}
 	q := make([]string, len(terms))
 	for i, t := range terms {
 		q[i] = `"` + t + `"`
 	}
-	return "creator_fts CROSS JOIN creator_search s ON s.creator_id = creator_fts.rowid", "creator_fts MATCH ?", strings.Join(q, " ")
+	return "s.creator_id IN (SELECT rowid FROM creator_fts WHERE creator_fts MATCH ?)", strings.Join(q, " ")
 }
 
 // refreshBeforeSearch bounds the index work a search request does itself;
@@ -83,17 +85,13 @@ func (db *DB) SearchCreators(ctx context.Context, ws int64, f SearchFilter) ([]S
 	if _, err := db.refreshSearch(ctx, ws, refreshBeforeSearch); err != nil {
 		return nil, false, err
 	}
-	from := "creator_search s"
-	var where []string
-	var args []any
+	where := []string{"s.workspace_id = ?"}
+	args := []any{ws}
 	if terms := SearchTerms(f.Text); len(terms) > 0 {
-		var cond, arg string
-		from, cond, arg = db.dialect.textMatch(terms)
+		cond, arg := db.dialect.textMatch(terms)
 		where = append(where, cond)
 		args = append(args, arg)
 	}
-	where = append(where, "s.workspace_id = ?")
-	args = append(args, ws)
 	if f.Platform != "" {
 		where = append(where, "(' ' || s.platforms || ' ') LIKE ?")
 		args = append(args, "% "+f.Platform+" %")
@@ -138,17 +136,21 @@ func (db *DB) SearchCreators(ctx context.Context, ws int64, f SearchFilter) ([]S
 	if !ok {
 		col = sortCols["score"]
 	}
-	dir := "DESC NULLS LAST"
+	// Ties are broken by id in the sort's own direction: the index on
+	// (workspace_id, column) holds the id as its last key, so the scan
+	// gives the whole order and stops after a page, where a tie-break the
+	// other way would sort every row of a large tie (all unknown scores).
+	dir, tie := "DESC NULLS LAST", "s.creator_id DESC"
 	if f.Asc {
-		dir = "ASC NULLS LAST"
+		dir, tie = "ASC NULLS LAST", "s.creator_id"
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
 	}
 	var hits []SearchHit
 	err := db.sel(ctx, db.reader(), &hits, `SELECT s.creator_id, c.name, s.platforms, s.niche_tags, s.followers, s.tier, s.er, s.real_share, s.score
-		FROM `+from+` JOIN creators c ON c.id = s.creator_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+col+` `+dir+`, s.creator_id LIMIT ? OFFSET ?`,
+		FROM creator_search s JOIN creators c ON c.id = s.creator_id
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+col+` `+dir+`, `+tie+` LIMIT ? OFFSET ?`,
 		append(args, f.Limit+1, f.Offset)...)
 	if err != nil {
 		return nil, false, fmt.Errorf("search creators: %w", err)
@@ -205,6 +207,15 @@ func (tx *Tx) SetCreatorScores(ctx context.Context, ws int64, scores map[int64]f
 		if _, err := tx.db.exec(ctx, tx.q, b.String(), args...); err != nil {
 			return fmt.Errorf("save creator scores: %w", err)
 		}
+	}
+	return nil
+}
+
+// ClearCreatorScores forgets the workspace's campaign-free scores, before a
+// vetting run sets them again for the creators that still have data.
+func (tx *Tx) ClearCreatorScores(ctx context.Context, ws int64) error {
+	if _, err := tx.db.exec(ctx, tx.q, `UPDATE creator_search SET score = NULL WHERE workspace_id = ? AND score IS NOT NULL`, ws); err != nil {
+		return fmt.Errorf("clear creator scores: %w", err)
 	}
 	return nil
 }
@@ -348,7 +359,11 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 				row[7], row[8] = vets[i].ER, vets[i].RealShare
 			}
 			for k, v := range main.Audience.Country {
-				countries = append(countries, []any{c.ID, ws, strings.ToUpper(k), v})
+				// Shares under 1% and the "other" bucket are never what a
+				// filter asks for; leaving them out keeps the table small.
+				if k = strings.ToUpper(k); len(k) == 2 && v >= 0.01 {
+					countries = append(countries, []any{c.ID, ws, k, v})
+				}
 			}
 		}
 		rows = append(rows, row)

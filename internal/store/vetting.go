@@ -258,12 +258,16 @@ func (db *DB) AccountVettingsOf(ctx context.Context, ws int64, creatorIDs []int6
 	return out, nil
 }
 
-// AccountVettingsAfter pages through a workspace's results in account order.
+// AccountVettingsAfter pages through a workspace's results in account order,
+// only those with something beyond the profile to score: an ER, a follower
+// sample, comments or recent posts (which always give a sponsored share).
 func (db *DB) AccountVettingsAfter(ctx context.Context, ws, afterAccountID int64, limit int) ([]AccountVetting, error) {
 	var out []AccountVetting
 	err := db.sel(ctx, db.reader(), &out, `SELECT account_id, creator_id, vetted_at, followers, tier, er, er_views, er_posts,
 		percentile, p_fake, real_share, comment_quality, sponsored_share, detail FROM account_vetting
-		WHERE +workspace_id = ? AND account_id > ? ORDER BY account_id LIMIT ?`, ws, afterAccountID, limit)
+		WHERE +workspace_id = ? AND account_id > ?
+		AND (er IS NOT NULL OR real_share IS NOT NULL OR comment_quality IS NOT NULL OR sponsored_share IS NOT NULL)
+		ORDER BY account_id LIMIT ?`, ws, afterAccountID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("vetting results after %d: %w", afterAccountID, err)
 	}

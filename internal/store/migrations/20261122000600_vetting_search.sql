@@ -96,6 +96,7 @@ CREATE TABLE creator_search (
 );
 CREATE INDEX creator_search_score ON creator_search(workspace_id, score);
 CREATE INDEX creator_search_followers ON creator_search(workspace_id, followers);
+CREATE INDEX creator_search_er ON creator_search(workspace_id, er);
 
 -- The main account's audience by country, for "US >= 30%" filters.
 CREATE TABLE creator_countries (
@@ -105,7 +106,8 @@ CREATE TABLE creator_countries (
 	share {{.Real}} NOT NULL,
 	PRIMARY KEY (creator_id, country)
 );
-CREATE INDEX creator_countries_share ON creator_countries(workspace_id, country, share);
+-- No index on (country, share): search reaches these rows from a creator,
+-- by the primary key, and a second index doubles the cost of every refresh.
 
 -- Creators whose search row is out of date. Triggers fill it on every write
 -- that changes a creator's words or figures, whoever makes the write (import,
