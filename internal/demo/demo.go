@@ -28,6 +28,8 @@ type Loader struct {
 	Posts          map[string]int64 // sim post id -> post id
 	Links          map[string]int64 // sim link slug -> link id
 	ClicksLoaded   int
+	// Ops counts what the campaign-operations steps stored (ops.go).
+	Ops OpsCounts
 }
 
 // step is one part of the load. Each runs in its own transaction.
@@ -48,6 +50,9 @@ func steps() []step {
 		{"codes", loadCodes},
 		{"orders", loadOrders},
 		{"surveys", loadSurveys},
+		{"ops", loadOps},
+		{"payout terms", loadPayouts},
+		{"payout run", loadPayoutRun},
 	}
 }
 
