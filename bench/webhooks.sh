@@ -6,7 +6,7 @@
 # net/http handler that verifies the HMAC and answers 200 without storage.
 # Checks that the orders stored equal the distinct orders sent and that
 # every redelivery was answered as a duplicate.
-# Usage: bench/webhooks.sh     Env: ORDERS=20000 WORKERS=32 REDELIVER=0.1 RUNS=2
+# Usage: bench/webhooks.sh     Env: ORDERS=20000 WORKERS=32 REDELIVER=0.1 RUNS=2 PPROF=127.0.0.1:6061
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${ORDERS:=20000}" "${WORKERS:=32}" "${REDELIVER:=0.1}" "${RUNS:=2}" "${CREATORS:=300}"
@@ -22,7 +22,7 @@ trap cleanup EXIT
 echo "machine: nproc=$(nproc) mem=$(free -m | awk '/Mem:/ {print $2}')MB $(uname -m) load=$(cut -d' ' -f1-3 /proc/loadavg) date=$(date -u +%FT%TZ)"
 "$C" demo --no-serve --creators "$CREATORS" >/dev/null 2>"$WORK/demo.log"
 TOKEN=$("$C" token create --workspace demo --name bench --role admin 2>/dev/null)
-"$C" serve --listen "127.0.0.1:$PORT" --no-rate-limits --log-level warn 2>"$WORK/serve.log" & PIDS+=($!)
+"$C" serve --listen "127.0.0.1:$PORT" --no-rate-limits --log-level warn ${PPROF:+--pprof "$PPROF"} 2>"$WORK/serve.log" & PIDS+=($!)
 "$C" bench webhook-baseline --listen "127.0.0.1:$BASE" --secret "$SECRET" 2>"$WORK/base.log" & PIDS+=($!)
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/login" && curl -s -o /dev/null "http://127.0.0.1:$BASE/" && break; sleep 0.1; done
 curl -sf -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \

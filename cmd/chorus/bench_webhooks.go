@@ -17,12 +17,14 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/chorushq/chorus/internal/store"
 )
 
 // cmdBench holds the load generators of the scripts in bench/. They are
 // tools for measuring a server, not for running one.
 func cmdBench(ctx context.Context, env *Env, args []string) error {
-	const usage = "usage: chorus bench webhooks|webhook-baseline|orders [flags]"
+	const usage = "usage: chorus bench webhooks|webhook-baseline|orders|world|reports|pages [flags]"
 	if len(args) == 0 {
 		return errors.New(usage)
 	}
@@ -33,6 +35,12 @@ func cmdBench(ctx context.Context, env *Env, args []string) error {
 		return benchWebhookBaseline(ctx, env, args[1:])
 	case "orders":
 		return benchOrders(ctx, env, args[1:])
+	case "world":
+		return benchWorld(ctx, env, args[1:])
+	case "reports":
+		return benchReports(ctx, env, args[1:])
+	case "pages":
+		return benchPages(ctx, env, args[1:])
 	}
 	return fmt.Errorf("bench %q: unknown; %s", args[0], usage)
 }
@@ -131,21 +139,31 @@ func benchOrders(ctx context.Context, env *Env, args []string) error {
 	if err := errors.Join(append(append(envErrs, d.validate()...), noArgs(fs))...); err != nil {
 		return err
 	}
-	db, err := d.open(ctx, env, false)
+	db, ws, err := openWorkspace(ctx, env, d, *slug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	ws, err := db.WorkspaceBySlug(ctx, *slug)
-	if err != nil {
-		return fmt.Errorf("workspace %q: %w", *slug, err)
-	}
 	n, err := db.OrderCount(ctx, ws.ID)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(env.Stdout, n)
 	return nil
+}
+
+// openWorkspace opens the database and finds the workspace by slug.
+func openWorkspace(ctx context.Context, env *Env, d *dbFlags, slug string) (*store.DB, *store.Workspace, error) {
+	db, err := d.open(ctx, env, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	ws, err := db.WorkspaceBySlug(ctx, slug)
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("workspace %q: %w", slug, err)
+	}
+	return db, ws, nil
 }
 
 // plan lists the deliveries: every order once, and a share of them again

@@ -47,7 +47,7 @@ func commands() map[string]command {
 		"backup":    {cmdBackup, "copy the SQLite database online to a new file"},
 		"restore":   {cmdRestore, "put a backup in place of the SQLite database (server stopped)"},
 		"retention": {cmdRetention, "delete raw clicks past each workspace's retention (retention run)"},
-		"bench":     {cmdBench, "load generators of the scripts in bench/ (bench webhooks|webhook-baseline|orders)"},
+		"bench":     {cmdBench, "load generators of the scripts in bench/ (bench webhooks|webhook-baseline|orders|world|reports|pages)"},
 	}
 }
 

@@ -49,6 +49,9 @@ func orderEvent(o sim.Order) conversions.Event {
 // webhooks take (store.Tx.RecordEvent), so that attribution, touches and
 // rollups are exactly what live orders would give.
 func loadOrders(ctx context.Context, tx *store.Tx, l *Loader) error {
+	// Hundreds of thousands of orders run the same dozen queries: parse
+	// them once.
+	defer tx.CacheStatements()()
 	n := 0
 	for o := range l.W.Orders() {
 		if _, err := tx.RecordEvent(ctx, l.WS, orderEvent(o)); err != nil {
@@ -70,6 +73,7 @@ func loadOrders(ctx context.Context, tx *store.Tx, l *Loader) error {
 // loadSurveys records the post-purchase answers the way the survey form
 // does, matching each against the workspace's creators.
 func loadSurveys(ctx context.Context, tx *store.Tx, l *Loader) error {
+	defer tx.CacheStatements()()
 	ix, err := tx.SurveyIndex(ctx, l.WS.ID)
 	if err != nil {
 		return err

@@ -28,6 +28,7 @@ type PendingEvent struct {
 func (db *DB) RecordEvents(ctx context.Context, evs []*PendingEvent) error {
 	// RetryTx may run fn again after a lost connection: start clean each time.
 	return db.RetryTx(ctx, func(tx *Tx) error {
+		defer tx.CacheStatements()()
 		for _, pe := range evs {
 			pe.Result, pe.Err = EventResult{}, nil
 		}

@@ -34,6 +34,8 @@ type DB struct {
 	// PostgreSQL both are the same pool.
 	w, r *sqlx.DB
 	now  func() time.Time
+	// cached maps a transaction to its statement cache (stmtcache.go).
+	cached sync.Map
 	// rebinds caches queries rewritten from ? to $n, so that the rewrite
 	// costs one map lookup on the hot paths.
 	rebinds sync.Map
@@ -180,6 +182,7 @@ type querier interface {
 func (db *DB) reader() querier { return db.r }
 
 func (db *DB) get(ctx context.Context, q querier, dest any, query string, args ...any) error {
+	q = db.withCache(q)
 	err := q.GetContext(ctx, dest, db.rebind(query), args...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotFound
@@ -188,10 +191,12 @@ func (db *DB) get(ctx context.Context, q querier, dest any, query string, args .
 }
 
 func (db *DB) sel(ctx context.Context, q querier, dest any, query string, args ...any) error {
+	q = db.withCache(q)
 	return q.SelectContext(ctx, dest, db.rebind(query), args...)
 }
 
 func (db *DB) exec(ctx context.Context, q querier, query string, args ...any) (sql.Result, error) {
+	q = db.withCache(q)
 	res, err := q.ExecContext(ctx, db.rebind(query), args...)
 	if err != nil && db.isUnique(err) {
 		return nil, fmt.Errorf("%w: %v", ErrConflict, err)
@@ -202,6 +207,7 @@ func (db *DB) exec(ctx context.Context, q querier, query string, args ...any) (s
 // insert runs an INSERT ... RETURNING id and returns the id.
 func (db *DB) insert(ctx context.Context, q querier, query string, args ...any) (int64, error) {
 	var id int64
+	q = db.withCache(q)
 	err := q.QueryRowxContext(ctx, db.rebind(query+" RETURNING id"), args...).Scan(&id)
 	if err != nil && db.isUnique(err) {
 		return 0, fmt.Errorf("%w: %v", ErrConflict, err)

@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// RawCampaignFigures computes what CampaignReport reads from the rollups
+// (click_days, credit_days), but from the raw events instead: every click
+// row of the campaign's links and every order it credits. It is the
+// baseline of the reports benchmark, which checks that both agree and
+// measures what the rollups save; nothing else should call it, as it reads
+// rows in proportion to the campaign's traffic.
+func (db *DB) RawCampaignFigures(ctx context.Context, ws, campaign int64) (map[int64]*ReportRow, error) {
+	var currency string
+	if err := db.get(ctx, db.reader(), &currency, `SELECT currency FROM campaigns WHERE id = ? AND workspace_id = ?`, campaign, ws); err != nil {
+		return nil, fmt.Errorf("campaign %d: %w", campaign, err)
+	}
+	var ids []int64
+	if err := db.sel(ctx, db.reader(), &ids, `SELECT id FROM collaborations WHERE workspace_id = ? AND campaign_id = ?`, ws, campaign); err != nil {
+		return nil, fmt.Errorf("collaborations of campaign %d: %w", campaign, err)
+	}
+	rows := make(map[int64]*ReportRow, len(ids))
+	for _, id := range ids {
+		rows[id] = &ReportRow{ID: id}
+	}
+	var clicks []struct {
+		Collab int64 `db:"collaboration_id"`
+		Humans int64 `db:"humans"`
+	}
+	if err := db.sel(ctx, db.reader(), &clicks, `SELECT l.collaboration_id, COUNT(*) AS humans FROM clicks c
+		JOIN links l ON l.id = c.link_id JOIN collaborations k ON k.id = l.collaboration_id
+		WHERE c.workspace_id = ? AND k.campaign_id = ? AND NOT c.bot GROUP BY l.collaboration_id`, ws, campaign); err != nil {
+		return nil, fmt.Errorf("raw clicks of campaign %d: %w", campaign, err)
+	}
+	for _, c := range clicks {
+		if r := rows[c.Collab]; r != nil {
+			r.HumanClicks = c.Humans
+		}
+	}
+	var credit []struct {
+		Collab  int64   `db:"collaboration_id"`
+		Conv    float64 `db:"conversions"`
+		Revenue int64   `db:"revenue_minor"`
+		New     float64 `db:"new_customers"`
+	}
+	if err := db.sel(ctx, db.reader(), &credit, `SELECT o.collaboration_id, SUM(o.credit_conversions) AS conversions,
+		CAST(SUM(o.credit_minor) AS BIGINT) AS revenue_minor,
+		SUM(CASE WHEN o.new_customer THEN o.credit_conversions ELSE 0 END) AS new_customers
+		FROM orders o JOIN collaborations k ON k.id = o.collaboration_id
+		WHERE o.workspace_id = ? AND k.campaign_id = ? AND o.currency = ? GROUP BY o.collaboration_id`, ws, campaign, currency); err != nil {
+		return nil, fmt.Errorf("raw orders of campaign %d: %w", campaign, err)
+	}
+	for _, c := range credit {
+		if r := rows[c.Collab]; r != nil {
+			r.Default = Metrics{Conversions: c.Conv, RevenueMinor: c.Revenue, NewCustomers: c.New}
+		}
+	}
+	return rows, nil
+}
