@@ -34,6 +34,8 @@ type serveFlags struct {
 	noLimits  bool
 	uploadMax int64
 	mail      *mailFlags
+	// sessionIdle signs out browser sessions left unused this long.
+	sessionIdle time.Duration
 }
 
 func addServeFlags(env *Env, name, usage string) (*serveFlagSet, *serveFlags) {
@@ -51,6 +53,7 @@ func addServeFlags(env *Env, name, usage string) (*serveFlagSet, *serveFlags) {
 	fs.StringVar(&f.pprof, "pprof", "", "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060")
 	fs.BoolVar(&f.noLimits, "no-rate-limits", false, "turn the per-IP rate limits off (for benchmarks, which come from one address)")
 	fs.Int64Var(&f.uploadMax, "upload-max", 100<<20, "largest draft media file in bytes (stored under <data>/media)")
+	fs.DurationVar(&f.sessionIdle, "session-idle", 7*24*time.Hour, "sign out a browser session unused for this long (sessions last 14 days at most)")
 	f.mail = addMailFlags(fs)
 	return &serveFlagSet{fs}, f
 }
@@ -74,6 +77,11 @@ func (f *serveFlags) validate() []error {
 	}
 	if err := validPprof(f.pprof); err != nil {
 		errs = append(errs, err)
+	}
+	// Last use is recorded to the minute, so a shorter limit would end
+	// sessions that are in use.
+	if f.sessionIdle < 5*time.Minute {
+		errs = append(errs, fmt.Errorf("--session-idle %v: must be at least 5m", f.sessionIdle))
 	}
 	errs = append(errs, f.mail.validate()...)
 	return errs
@@ -132,7 +140,7 @@ func serve(ctx context.Context, env *Env, f *serveFlags, db *store.DB, ready fun
 	}
 	srv, err := web.New(web.Config{DB: db, Log: log, SecureCookies: f.secure, Dev: f.dev, DevDir: devDir,
 		Secret: secret, GeoIP: geo, TrustedProxies: f.proxies, DataDir: f.data, UploadMax: f.uploadMax, Mail: mailer,
-		RateLimits: f.rateLimits()})
+		RateLimits: f.rateLimits(), SessionIdle: f.sessionIdle})
 	if err != nil {
 		return err
 	}

@@ -44,6 +44,7 @@ func TestServeFlagsForClicks(t *testing.T) {
 		{[]string{"serve", "--pprof", "0.0.0.0:6060"}, "loopback"},
 		{[]string{"serve", "--pprof", "nope"}, "--pprof"},
 		{[]string{"serve", "--trusted-proxies", "-1"}, "--trusted-proxies -1"},
+		{[]string{"serve", "--session-idle", "30s"}, "--session-idle 30s: must be at least 5m"},
 		{[]string{"serve", "--migrate", "--geoip", "/nonexistent/GeoLite2-Country.mmdb", "--data", "DATA"}, "--geoip"},
 	}
 	for _, tt := range tests {
