@@ -1,4 +1,6 @@
 -- +goose Up
+-- (Numbered after 20261122000910_surround: goose refuses a migration lower than
+-- one a database already has, so 000900 would stop databases made since then.)
 -- When a session was last used, so that one left alone for longer than the
 -- idle limit ends before its absolute expiry. It is refreshed at most once a
 -- minute, so that reading pages does not turn into a write per request.
