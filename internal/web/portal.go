@@ -9,12 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chorushq/chorus/internal/auth"
 	"github.com/chorushq/chorus/internal/campaigns"
 	"github.com/chorushq/chorus/internal/mail"
 	"github.com/chorushq/chorus/internal/ops"
 	"github.com/chorushq/chorus/internal/store"
-	"golang.org/x/crypto/bcrypt"
 )
 
 // The creator portal. Every portal handler reaches a collaboration only
@@ -256,12 +254,9 @@ func (s *Server) inviteAccept(w http.ResponseWriter, r *http.Request, c *Caller)
 	if err != nil {
 		return err
 	}
-	pw := r.PostFormValue("password")
-	var errs []FieldError
-	if err := auth.CheckPasswordRules(pw, inv.Email); err != nil {
-		errs = append(errs, FieldError{"password", strings.TrimPrefix(err.Error(), "password: ")})
-	} else if pw != r.PostFormValue("confirm") {
-		errs = append(errs, FieldError{"confirm", "does not match the password"})
+	hash, errs, err := s.inviteePassword(r, inv.Email)
+	if err != nil {
+		return err
 	}
 	if len(errs) > 0 {
 		if isAPI(r) || r.Header.Get("Accept") == "application/json" {
@@ -270,14 +265,6 @@ func (s *Server) inviteAccept(w http.ResponseWriter, r *http.Request, c *Caller)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusUnprocessableEntity)
 		return s.pages.render(w, "invite_accept", &invitePage{base: base{Title: "Set your password"}, Email: inv.Email, Expires: inv.ExpiresAt, Token: token, Errors: errs})
-	}
-	cost := s.cfg.BcryptCost
-	if cost == 0 {
-		cost = bcrypt.DefaultCost
-	}
-	hash, err := auth.HashPassword(pw, cost)
-	if err != nil {
-		return err
 	}
 	var u *store.User
 	var accepted *store.Invite

@@ -183,6 +183,10 @@ func (s *Server) routeTable() []route {
 		{method: "POST", pattern: "/settings/members/{id}/remove", perm: AdminUp, h: s.memberRemoveForm, summary: "remove a member from the workspace"},
 		{method: "PATCH", pattern: "/api/v1/members/{id}", perm: AdminUp, h: s.apiMemberPatch, summary: "change a member's role (only owners make or change owners; the last owner stays; never your own)"},
 		{method: "DELETE", pattern: "/api/v1/members/{id}", perm: AdminUp, h: s.apiMemberDelete, summary: "remove a member from the workspace, ending their sessions in it"},
+		{method: "POST", pattern: "/settings/members/invite", perm: AdminUp, h: s.memberInviteForm, summary: "invite a person to the team by e-mail (shows the one-time link)"},
+		{method: "POST", pattern: "/api/v1/members/invites", perm: AdminUp, h: s.apiMemberInvite, summary: "invite a person to the team by e-mail with a role; the one-time link is answered once"},
+		{method: "GET", pattern: "/join/{token}", perm: Public, h: s.joinPage, summary: "accept a team invitation: set or prove a password"},
+		{method: "POST", pattern: "/join/{token}", perm: Public, h: s.join, summary: "join the team from an invitation"},
 
 		// Learn and scale: post metrics, reports, experiments, recommendations.
 		{method: "GET", pattern: "/campaigns/{id}/report", perm: ViewerUp, h: s.campaignReportPage, summary: "campaign report with charts, experiment and recommendations"},
