@@ -90,7 +90,12 @@ func createDemo(ctx context.Context, env *Env, f *serveFlags, db *store.DB, crea
 	if err != nil {
 		return err
 	}
-	if _, err := demo.Load(ctx, db, w, ws, f.logger(env)); err != nil {
+	l, err := demo.Load(ctx, db, w, ws, f.logger(env))
+	if err != nil {
+		return err
+	}
+	// Vet the demo's creators now, so discovery and scores are full at once.
+	if _, err := demo.Vet(ctx, l); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stderr, "demo data ready in %s\n", time.Since(start).Round(time.Millisecond))

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/chorushq/chorus/internal/discovery"
 	"github.com/chorushq/chorus/internal/ops"
 	"github.com/chorushq/chorus/internal/store"
 	"github.com/chorushq/chorus/internal/web"
@@ -21,19 +22,21 @@ import (
 // serveFlags are the flags of serve and demo.
 type serveFlags struct {
 	*dbFlags
-	listen    string
-	migrate   bool
-	dev       bool
-	secure    bool
-	logFormat string
-	logLevel  string
-	secret    string
-	geoip     string
-	proxies   int
-	pprof     string
-	noLimits  bool
-	uploadMax int64
-	mail      *mailFlags
+	// connectors are the platform credentials behind the sync button.
+	connectors *discovery.Connectors
+	listen     string
+	migrate    bool
+	dev        bool
+	secure     bool
+	logFormat  string
+	logLevel   string
+	secret     string
+	geoip      string
+	proxies    int
+	pprof      string
+	noLimits   bool
+	uploadMax  int64
+	mail       *mailFlags
 	// sessionIdle signs out browser sessions left unused this long.
 	sessionIdle time.Duration
 }
@@ -41,6 +44,7 @@ type serveFlags struct {
 func addServeFlags(env *Env, name, usage string) (*serveFlagSet, *serveFlags) {
 	fs := newFlags(env, name, usage)
 	f := &serveFlags{dbFlags: addDBFlags(fs)}
+	f.connectors = connectorFlags(fs)
 	fs.StringVar(&f.listen, "listen", "127.0.0.1:8080", "address to listen on")
 	fs.BoolVar(&f.migrate, "migrate", false, "apply pending database migrations before serving")
 	fs.BoolVar(&f.dev, "dev", false, "read templates and static files from internal/web on disk")
@@ -140,7 +144,7 @@ func serve(ctx context.Context, env *Env, f *serveFlags, db *store.DB, ready fun
 	}
 	srv, err := web.New(web.Config{DB: db, Log: log, SecureCookies: f.secure, Dev: f.dev, DevDir: devDir,
 		Secret: secret, GeoIP: geo, TrustedProxies: f.proxies, DataDir: f.data, UploadMax: f.uploadMax, Mail: mailer,
-		RateLimits: f.rateLimits(), SessionIdle: f.sessionIdle})
+		RateLimits: f.rateLimits(), SessionIdle: f.sessionIdle, Connectors: *f.connectors})
 	if err != nil {
 		return err
 	}

@@ -45,6 +45,7 @@ func steps() []step {
 		{"creators", loadCreators},
 		{"campaigns", loadCampaigns},
 		{"posts", loadPosts},
+		{"followers", loadFollowers},
 		{"links", loadLinks},
 		{"clicks", loadClicks},
 		{"codes", loadCodes},
