@@ -114,7 +114,7 @@ func (g *guards) limiter(r *http.Request) *ratelimit.Limiter {
 		return g.webhooks
 	case strings.HasPrefix(p, "/s/"), strings.HasPrefix(p, "/b/"):
 		return g.forms
-	case r.Method == http.MethodPost && (p == "/login" || strings.HasPrefix(p, "/invite/")):
+	case r.Method == http.MethodPost && (p == "/login" || strings.HasPrefix(p, "/invite/") || strings.HasPrefix(p, "/join/")):
 		return g.signIn
 	}
 	return nil

@@ -186,15 +186,23 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request, c *Caller) error {
 // must follow the rules and be typed twice. An existing account keeps its
 // password and must be proven with it: otherwise whoever holds the link
 // (the person who made it, say) could sign in as that user, and switch to
-// every workspace they belong to.
+// every workspace they belong to. Wrong guesses count towards the same
+// per-account lockout as sign-in, so the form is no way around it.
 func (s *Server) inviteePassword(r *http.Request, email string) (string, []FieldError, error) {
 	pw := r.PostFormValue("password")
 	u, err := s.db.UserByEmail(r.Context(), email)
 	switch {
 	case err == nil:
+		now, key := s.now(), "email:"+email
+		if wait := s.guards.account.Wait(key, now); wait > 0 {
+			return "", nil, &httpError{status: http.StatusTooManyRequests,
+				msg: "Too many wrong passwords for this account. Try again in " + humanWait(retrySeconds(wait)) + "."}
+		}
 		if !auth.CheckPassword(u.PasswordHash, pw) {
+			s.guards.account.Fail(key, now)
 			return "", []FieldError{{"password", "is not the password of the existing Chorus account of " + email}}, nil
 		}
+		s.guards.account.Reset(key)
 		return u.PasswordHash, nil, nil
 	case !errors.Is(err, store.ErrNotFound):
 		return "", nil, err

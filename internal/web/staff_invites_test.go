@@ -119,6 +119,15 @@ func TestInvitationCannotTakeOverAnAccount(t *testing.T) {
 			t.Errorf("%s: the account joined without its password", path)
 		}
 	}
+	// Guessing is the sign-in lockout's business: after its free failures
+	// (two spent above), even the right password waits.
+	for range 10 {
+		a.do("", "POST", "/join/"+m[1], form, passwordForm("guess", "guess"))
+	}
+	if w := a.do("", "POST", "/join/"+m[1], form, passwordForm(f.Password, f.Password)); w.Code != http.StatusTooManyRequests {
+		t.Errorf("after 12 wrong passwords: %d, want 429", w.Code)
+	}
+	a.srv.guards.account.Reset("email:" + victim)
 	// With the account's own password, the owner joins as invited.
 	if w := a.do("", "POST", "/join/"+m[1], form, passwordForm(f.Password, f.Password)); w.Code != http.StatusSeeOther {
 		t.Errorf("join with the account's password: %d %s", w.Code, trim(w.Body.String()))
