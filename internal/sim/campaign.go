@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Goal is what a campaign is run for.
@@ -85,7 +86,9 @@ func (w *World) campaign(c int, slugs map[string]bool) Campaign {
 	cp.Start = w.cfg.Start.AddDate(0, 0, startDay)
 	cp.End = cp.Start.AddDate(0, 0, 21+r.IntN(25))
 	cp.Keywords = strings.Fields(strings.ToLower(product))
-	cp.Hashtags = []string{"#" + strings.ReplaceAll(strings.ToLower(product), " ", ""), niches[n].hashtags[0]}
+	// Platforms end a hashtag at the first character that is not a letter,
+	// digit or underscore, so "Round-Up Card" is tagged #roundupcard.
+	cp.Hashtags = []string{"#" + hashtagOf(product), niches[n].hashtags[0]}
 	nv := 2 + r.IntN(2)
 	for v := range nv {
 		cp.Variants = append(cp.Variants, variant(r, v))
@@ -165,4 +168,16 @@ func convert(amount int64, from, to string) int64 {
 		}
 	}
 	return toCurrency(usd, to)
+}
+
+// hashtagOf makes a hashtag body from a product name: lower case, letters,
+// digits and underscores only.
+func hashtagOf(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
