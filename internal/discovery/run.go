@@ -41,7 +41,8 @@ func NewVetter(db *store.DB) (*Vetter, error) {
 		return nil, fmt.Errorf("load vetting models: %w", err)
 	}
 	return &Vetter{DB: db, Models: m, Benchmarks: engagement.DefaultBenchmarks(), Batch: 1000,
-		Log: slog.New(slog.DiscardHandler), Now: time.Now}, nil
+		Deliveries: &storeDeliveries{db: db, has: map[int64]map[int64]bool{}},
+		Log:        slog.New(slog.DiscardHandler), Now: time.Now}, nil
 }
 
 // RunResult says what a run did.

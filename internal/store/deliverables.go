@@ -173,3 +173,20 @@ func (db *DB) WorkspaceIDs(ctx context.Context) ([]int64, error) {
 	}
 	return ids, nil
 }
+
+// CreatorsWithDeliverables lists the creators of the workspace that have at
+// least one deliverable, so that a vetting run over a million creators asks
+// for the delivery records of those few only.
+func (db *DB) CreatorsWithDeliverables(ctx context.Context, ws int64) (map[int64]bool, error) {
+	var ids []int64
+	err := db.sel(ctx, db.reader(), &ids, `SELECT DISTINCT k.creator_id FROM deliverables d
+		JOIN collaborations k ON k.id = d.collaboration_id WHERE d.workspace_id = ?`, ws)
+	if err != nil {
+		return nil, fmt.Errorf("creators with deliverables: %w", err)
+	}
+	out := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}
