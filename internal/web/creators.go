@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/chorushq/chorus/internal/creators"
 	"github.com/chorushq/chorus/internal/importer"
@@ -230,6 +231,8 @@ type importPage struct {
 	Result *store.ImportResult
 	Errors []string
 	Total  int
+	// Recent are the workspace's latest imports, to come back to.
+	Recent []store.ImportJob
 }
 
 func (s *Server) importPage(w http.ResponseWriter, r *http.Request, c *Caller) error {
@@ -237,7 +240,11 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request, c *Caller) e
 	if err != nil {
 		return err
 	}
-	return s.pages.render(w, "import", &importPage{base: b})
+	recent, err := s.db.ImportJobs(r.Context(), c.WS(), 10)
+	if err != nil {
+		return err
+	}
+	return s.pages.render(w, "import", &importPage{base: b, Recent: recent})
 }
 
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request, c *Caller) error {
@@ -252,26 +259,35 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request, c *Caller) e
 	}
 	p := &importPage{base: b}
 	f, err := creators.FormatOf(hdr.Filename)
-	if err == nil {
-		var res store.ImportResult
-		res, err = importer.Creators(r.Context(), s.db, c.WS(), hdr.Filename, file, f, importer.Options{})
-		if err == nil {
-			p.Result = &res
-			err = s.auditNow(r, c, "creators.import", "", 0, importDetail(hdr.Filename, res))
-		}
-	}
 	if err != nil {
-		var ie *importer.Errors
-		if !errors.As(err, &ie) {
-			if _, ok := err.(*creators.RowError); !ok && f != "" {
-				return err
-			}
-			ie = &importer.Errors{Rows: []error{err}, Total: 1}
-		}
-		for _, e := range ie.Rows {
-			p.Errors = append(p.Errors, e.Error())
-		}
-		p.Total = ie.Total
+		p.Errors, p.Total = []string{err.Error()}, 1
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		return s.pages.render(w, "import", p)
+	}
+	job, run, err := s.startImport(r, c, file, hdr.Filename, hdr.Size, f)
+	if err != nil {
+		return err
+	}
+	// A small file is done at once and answered here; a large one goes on
+	// in the background and the user watches its progress page.
+	select {
+	case <-run.done:
+	case <-time.After(s.cfg.ImportWait):
+		http.Redirect(w, r, fmt.Sprintf("/imports/%d", job.ID), http.StatusSeeOther)
+		return nil
+	case <-r.Context().Done():
+		return r.Context().Err()
+	}
+	done, err := s.db.ImportJob(r.Context(), c.WS(), job.ID)
+	if err != nil {
+		return err
+	}
+	o := done.Outcome
+	p.Result, p.Errors, p.Total = o.Result, o.Errors, o.BadRows
+	if o.Message != "" {
+		p.Errors, p.Total = append(p.Errors, o.Message), max(p.Total, 1)
+	}
+	if done.Status != "done" {
 		w.WriteHeader(http.StatusUnprocessableEntity)
 	}
 	return s.pages.render(w, "import", p)

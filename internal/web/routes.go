@@ -24,6 +24,7 @@ func (s *Server) routeTable() []route {
 		{method: "POST", pattern: "/creators/{id}/delete", perm: AdminUp, h: s.creatorDeleteForm, summary: "delete a creator"},
 		{method: "GET", pattern: "/import", perm: MemberUp, h: s.importPage, summary: "import form"},
 		{method: "POST", pattern: "/import", perm: MemberUp, h: s.importForm, summary: "import creators", maxBody: importMax},
+		{method: "GET", pattern: "/imports/{id}", perm: ViewerUp, h: s.importJobPage, summary: "an import's progress and outcome"},
 
 		{method: "GET", pattern: "/campaigns", perm: ViewerUp, h: s.campaignsPage, summary: "campaign list"},
 		{method: "GET", pattern: "/campaigns/new", perm: MemberUp, h: s.campaignNewPage, summary: "new campaign form"},
@@ -51,6 +52,7 @@ func (s *Server) routeTable() []route {
 		{method: "POST", pattern: "/api/v1/creators/{id}/accounts", perm: MemberUp, h: s.apiAccountCreate, summary: "add an account to a creator"},
 		{method: "PATCH", pattern: "/api/v1/accounts/{id}", perm: MemberUp, h: s.apiAccountPatch, summary: "change an account's counts, profile or audience"},
 		{method: "DELETE", pattern: "/api/v1/accounts/{id}", perm: AdminUp, h: s.apiAccountDelete, summary: "remove an account"},
+		{method: "GET", pattern: "/api/v1/imports/{id}", perm: ViewerUp, h: s.apiImportJob, summary: "a web import's progress and outcome"},
 		{method: "POST", pattern: "/api/v1/creators/import", perm: MemberUp, h: s.apiImport, summary: "import creators from CSV or JSON Lines", maxBody: importMax},
 		{method: "GET", pattern: "/api/v1/campaigns", perm: ViewerUp, h: s.apiCampaigns, summary: "list campaigns"},
 		{method: "POST", pattern: "/api/v1/campaigns", perm: MemberUp, h: s.apiCampaignCreate, summary: "create a campaign"},

@@ -39,6 +39,9 @@ type Config struct {
 	// Connectors reach the platform APIs for the sync button; unset
 	// credentials make the button explain what is missing.
 	Connectors discovery.Connectors
+	// ImportWait is how long the import form waits for a small file before
+	// showing the import's progress page instead; 0 means 3 s.
+	ImportWait time.Duration
 	// Secret keys the daily IP-hash salts and other server-side MACs. Every
 	// node of one installation must share it.
 	Secret []byte
@@ -77,6 +80,8 @@ type Server struct {
 	// closers run at shutdown, in order, after the listener has drained
 	// (for example to commit the last batch of clicks).
 	closers []func(context.Context) error
+	// imports are the creator imports running in the background.
+	imports *importJobs
 	// clicks answers /c/{slug} outside the middleware.
 	clicks *redirector
 	// guards holds the rate limits and the sign-in lockout.
@@ -99,6 +104,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 14 * 24 * time.Hour
 	}
+	if cfg.ImportWait == 0 {
+		cfg.ImportWait = defaultImportWait
+	}
 	if cfg.SessionIdle == 0 {
 		cfg.SessionIdle = 7 * 24 * time.Hour
 	}
@@ -114,6 +122,8 @@ func New(cfg Config) (*Server, error) {
 	s.closers = append(s.closers, s.clicks.close)
 	s.hooks = newHookBatcher(s.db)
 	s.closers = append(s.closers, s.hooks.Close)
+	s.imports = newImportJobs()
+	s.closers = append(s.closers, s.imports.close)
 	s.routes = s.routeTable()
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes {

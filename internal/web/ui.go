@@ -15,6 +15,9 @@ type base struct {
 	Caller     *Caller
 	Workspaces []store.Membership
 	Flash      string
+	// Refresh, when set, reloads the page after that many seconds (a
+	// running job's progress page).
+	Refresh int
 }
 
 // CanEdit and CanAdmin let templates hide what the role cannot do.

@@ -10,6 +10,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/chorushq/chorus/internal/store"
 	"github.com/chorushq/chorus/internal/store/storetest"
@@ -352,4 +355,78 @@ func TestAccountsAPI(t *testing.T) {
 		a.json("other", "PATCH", fmt.Sprintf("/api/v1/accounts/%d", acct.ID), `{"followers":1}`, http.StatusNotFound, nil)
 		a.json("admin", "DELETE", fmt.Sprintf("/api/v1/accounts/%d", acct.ID), "", http.StatusNoContent, nil)
 	})
+}
+
+// TestImportInBackground sends the import form a file while the form does
+// not wait (ImportWait of a nanosecond): the user is sent to the import's
+// page, which refreshes itself while the import runs and shows the
+// outcome once it is done; the outcome stays to come back to.
+func TestImportInBackground(t *testing.T) {
+	f := storetest.New(t)
+	a := newApp(t, f)
+	srv, err := New(Config{DB: f.DB, BcryptCost: bcrypt.MinCost, ImportWait: time.Nanosecond, DataDir: t.TempDir(), RateLimits: &RateLimits{Off: true}})
+	storetest.Must(t, err)
+	a.srv, a.h = srv, srv.Handler()
+	upload := func(name, content string) *httptest.ResponseRecorder {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		fw, _ := mw.CreateFormFile("file", name)
+		fw.Write([]byte(content))
+		mw.Close()
+		return a.do("member", "POST", "/import", mw.FormDataContentType(), body.String())
+	}
+	// Wait polls the import's page until it stops refreshing itself.
+	wait := func(loc string) string {
+		for i := 0; i < 200; i++ {
+			w := a.do("viewer", "GET", loc, "", "")
+			if w.Code != http.StatusOK {
+				t.Fatalf("GET %s: %d", loc, w.Code)
+			}
+			if !strings.Contains(w.Body.String(), `http-equiv="refresh"`) {
+				return w.Body.String()
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatalf("%s still running", loc)
+		return ""
+	}
+	_, before, err := f.DB.Creators(storetest.Ctx(t), f.Workspace.ID, store.CreatorFilter{Limit: 1})
+	storetest.Must(t, err)
+	var rows strings.Builder
+	rows.WriteString("name,platform,handle,followers\n")
+	for i := range 500 {
+		fmt.Fprintf(&rows, "Creator %d,instagram,creator_%d,%d\n", i, i, 1000+i)
+	}
+	w := upload("many.csv", rows.String())
+	loc := w.Header().Get("Location")
+	if w.Code != http.StatusSeeOther || !strings.HasPrefix(loc, "/imports/") {
+		t.Fatalf("large import: %d to %q", w.Code, loc)
+	}
+	if page := wait(loc); !strings.Contains(page, "Imported 500 rows: 500 creators added") {
+		t.Errorf("finished import page: %s", trim(page))
+	}
+	_, total, err := f.DB.Creators(storetest.Ctx(t), f.Workspace.ID, store.CreatorFilter{Limit: 1})
+	storetest.Must(t, err)
+	if total != before+500 {
+		t.Errorf("creators after the import: %d, want %d + 500", total, before)
+	}
+	var job struct {
+		Status  string
+		Outcome struct{ Result struct{ Rows int } }
+	}
+	a.json("viewer", "GET", "/api"+"/v1"+loc, "", http.StatusOK, &job)
+	if job.Status != "done" || job.Outcome.Result.Rows != 500 {
+		t.Errorf("API: %+v", job)
+	}
+
+	w = upload("bad.csv", "name,platform,handle\nAna,instagram,ana\n,instagram,bo\n")
+	if page := wait(w.Header().Get("Location")); !strings.Contains(page, "1 bad rows: nothing was imported") || !strings.Contains(page, "bad.csv:3: name") {
+		t.Errorf("failed import page: %s", trim(page))
+	}
+	if w := a.do("member", "GET", "/import", "", ""); !strings.Contains(w.Body.String(), "bad.csv") || !strings.Contains(w.Body.String(), "many.csv") {
+		t.Errorf("the import page does not list the recent imports")
+	}
+	if w := a.do("other", "GET", loc, "", ""); w.Code != http.StatusNotFound {
+		t.Errorf("another workspace reads the import: %d", w.Code)
+	}
 }
