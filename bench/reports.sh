@@ -5,11 +5,11 @@
 # clicks and orders (they must be equal), and the dashboard, report,
 # analytics and campaign pages over HTTP, p50/p95.
 # Usage: bench/reports.sh      Env: DATA=dir (reuse a world built before; else
-#        one is built in a temporary directory, ~10-15 minutes), TRAFFIC=46,
+#        one is built in a temporary directory, ~10-15 minutes), TRAFFIC=82,
 #        CAMPAIGNS=50, CREATORS=2000, RUNS=3, KEEP=1 (keep the built world)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${TRAFFIC:=46}" "${CAMPAIGNS:=50}" "${CREATORS:=2000}" "${RUNS:=3}"
+: "${TRAFFIC:=82}" "${CAMPAIGNS:=50}" "${CREATORS:=2000}" "${RUNS:=3}"
 WORK=$(mktemp -d /tmp/chorus-reports.XXXX)
 go build -o "$WORK/chorus" ./cmd/chorus
 C=$WORK/chorus

@@ -29,12 +29,12 @@ import (
 // flags, for the reports and memory benchmarks: `chorus demo` sizes only
 // the creator pool.
 func benchWorld(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "bench world", "bench world [--creators 2000] [--campaigns 50] [--traffic 46] [--seed 1]")
+	fs := newFlags(env, "bench world", "bench world [--creators 2000] [--campaigns 50] [--traffic 82] [--seed 1]")
 	d := addDBFlags(fs)
 	cfg := sim.DefaultConfig()
 	fs.IntVar(&cfg.Creators, "creators", 2000, "creators in the pool")
 	fs.IntVar(&cfg.Campaigns, "campaigns", 50, "campaigns")
-	fs.Float64Var(&cfg.TrafficScale, "traffic", 46, "sim TrafficScale: 46 gives about 10 million clicks with 50 campaigns")
+	fs.Float64Var(&cfg.TrafficScale, "traffic", 82, "sim TrafficScale: 82 gives about 10 million clicks with 50 campaigns (46: 5.6 million)")
 	fs.Int64Var(&cfg.Seed, "seed", 1, "seed of the world")
 	envErrs, err := parseFlags(fs, env, args)
 	if err != nil {

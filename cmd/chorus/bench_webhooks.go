@@ -152,9 +152,10 @@ func benchOrders(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// openWorkspace opens the database and finds the workspace by slug.
+// openWorkspace opens the database, migrated (a benchmark's data directory
+// may predate the binary), and finds the workspace by slug.
 func openWorkspace(ctx context.Context, env *Env, d *dbFlags, slug string) (*store.DB, *store.Workspace, error) {
-	db, err := d.open(ctx, env, false)
+	db, err := d.open(ctx, env, true)
 	if err != nil {
 		return nil, nil, err
 	}
