@@ -312,8 +312,24 @@ func rowCells(r analytics.Row, currency, href string) []cell {
 		{Text: moneyOf(m.CPA, currency), Num: true}, {Text: timesOf(m.ROAS), Num: true}, {Text: pctOf(m.ROI), Num: true}}
 }
 
+// grainLabel names a report table's first column, what each row is.
+func grainLabel(id string) string {
+	switch id {
+	case "t-collabs":
+		return "Creator"
+	case "t-variants":
+		return "Variant"
+	case "t-tiers":
+		return "Tier group"
+	case "t-posts":
+		return "Post"
+	}
+	return "Row"
+}
+
 func rowsTable(id, caption, csvURL string, rows []analytics.Row, currency string, href func(analytics.Row) string) table {
-	t := table{ID: id, Caption: caption, CSV: csvURL, Head: rowHead}
+	head := append([]string{grainLabel(id)}, rowHead[1:]...)
+	t := table{ID: id, Caption: caption, CSV: csvURL, Head: head}
 	for _, r := range rows {
 		h := ""
 		if href != nil {
