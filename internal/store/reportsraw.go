@@ -24,18 +24,22 @@ func (db *DB) RawCampaignFigures(ctx context.Context, ws, campaign int64) (map[i
 	for _, id := range ids {
 		rows[id] = &ReportRow{ID: id}
 	}
+	// Both queries go through the campaign's links and collaborations by
+	// IN (subquery), so that they read the campaign's rows by index
+	// (clicks_link_at, orders_collab) instead of scanning the workspace's:
+	// the fastest raw computation, which is the fair baseline.
 	var clicks []struct {
 		Collab int64 `db:"collaboration_id"`
 		Humans int64 `db:"humans"`
 	}
-	if err := db.sel(ctx, db.reader(), &clicks, `SELECT l.collaboration_id, COUNT(*) AS humans FROM clicks c
-		JOIN links l ON l.id = c.link_id JOIN collaborations k ON k.id = l.collaboration_id
-		WHERE c.workspace_id = ? AND k.campaign_id = ? AND NOT c.bot GROUP BY l.collaboration_id`, ws, campaign); err != nil {
+	if err := db.sel(ctx, db.reader(), &clicks, `SELECT l.collaboration_id, x.humans FROM (SELECT c.link_id, COUNT(*) AS humans FROM clicks c
+		WHERE c.link_id IN (SELECT l.id FROM links l JOIN collaborations k ON k.id = l.collaboration_id WHERE k.workspace_id = ? AND k.campaign_id = ?)
+		AND NOT c.bot GROUP BY c.link_id) x JOIN links l ON l.id = x.link_id`, ws, campaign); err != nil {
 		return nil, fmt.Errorf("raw clicks of campaign %d: %w", campaign, err)
 	}
 	for _, c := range clicks {
 		if r := rows[c.Collab]; r != nil {
-			r.HumanClicks = c.Humans
+			r.HumanClicks += c.Humans // a collaboration may have several links
 		}
 	}
 	var credit []struct {
@@ -47,8 +51,8 @@ func (db *DB) RawCampaignFigures(ctx context.Context, ws, campaign int64) (map[i
 	if err := db.sel(ctx, db.reader(), &credit, `SELECT o.collaboration_id, SUM(o.credit_conversions) AS conversions,
 		CAST(SUM(o.credit_minor) AS BIGINT) AS revenue_minor,
 		SUM(CASE WHEN o.new_customer THEN o.credit_conversions ELSE 0 END) AS new_customers
-		FROM orders o JOIN collaborations k ON k.id = o.collaboration_id
-		WHERE o.workspace_id = ? AND k.campaign_id = ? AND o.currency = ? GROUP BY o.collaboration_id`, ws, campaign, currency); err != nil {
+		FROM orders o WHERE o.workspace_id = ? AND o.collaboration_id IN (SELECT id FROM collaborations WHERE workspace_id = ? AND campaign_id = ?)
+		AND o.currency = ? GROUP BY o.collaboration_id`, ws, ws, campaign, currency); err != nil {
 		return nil, fmt.Errorf("raw orders of campaign %d: %w", campaign, err)
 	}
 	for _, c := range credit {
