@@ -71,9 +71,6 @@ type browser struct {
 	// "Failed to load resource" lines are then expected too.
 	expected map[string]int
 	seen     map[string]bool
-	// known holds problems the test accepts for now, each a substring of
-	// the report; every one must be a reported bug with a reason beside it.
-	known []string
 }
 
 // newBrowser starts Chromium for t against the server at base.
@@ -215,20 +212,9 @@ func (b *browser) expectStatus(path string, status int) {
 	b.mu.Unlock()
 }
 
-// allow accepts problems containing substr until the test ends. Use it only
-// for a reported bug in another area's page, with the reason in a comment.
-func (b *browser) allow(substr string) { b.known = append(b.known, substr) }
-
-// report fails the test with a problem unless it is a known one.
+// report fails the test with a problem the page showed.
 func (b *browser) report(format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	for _, k := range b.known {
-		if strings.Contains(msg, k) {
-			b.t.Logf("known problem, accepted: %s", msg)
-			return
-		}
-	}
-	b.errorf("%s", msg)
+	b.errorf(format, args...)
 }
 
 // flush fails the test with the problems recorded since the last flush.
