@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/chorushq/chorus/internal/analytics"
@@ -128,6 +129,46 @@ type attentionItem struct {
 // attention lists the creators to scale or pause in the workspace's active
 // campaigns, from one read of the rollups for all of them.
 func (s *Server) attention(ctx context.Context, c *Caller) ([]attentionItem, error) {
+	return s.attentionCache.get(c.WS(), s.now(), func() ([]attentionItem, error) { return s.computeAttention(ctx, c) })
+}
+
+// attentionTTL is how long a workspace's attention list is reused: it runs
+// Thompson sampling over every active campaign, too slow for every dashboard
+// view, and a recommendation a minute old is as good as a fresh one.
+const attentionTTL = time.Minute
+
+// attentionCache keeps each workspace's attention list for attentionTTL.
+type attentionCache struct {
+	mu sync.Mutex
+	m  map[int64]attentionEntry
+}
+
+type attentionEntry struct {
+	at    time.Time
+	items []attentionItem
+}
+
+func (a *attentionCache) get(ws int64, now time.Time, compute func() ([]attentionItem, error)) ([]attentionItem, error) {
+	a.mu.Lock()
+	e, ok := a.m[ws]
+	a.mu.Unlock()
+	if ok && now.Sub(e.at) < attentionTTL && !now.Before(e.at) {
+		return e.items, nil
+	}
+	items, err := compute()
+	if err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	if a.m == nil {
+		a.m = map[int64]attentionEntry{}
+	}
+	a.m[ws] = attentionEntry{at: now, items: items}
+	a.mu.Unlock()
+	return items, nil
+}
+
+func (s *Server) computeAttention(ctx context.Context, c *Caller) ([]attentionItem, error) {
 	cps, err := s.db.Campaigns(ctx, c.WS())
 	if err != nil {
 		return nil, err

@@ -82,6 +82,8 @@ type Server struct {
 	closers []func(context.Context) error
 	// imports are the creator imports running in the background.
 	imports *importJobs
+	// attentionCache keeps the dashboard's recommendations for a minute.
+	attentionCache attentionCache
 	// clicks answers /c/{slug} outside the middleware.
 	clicks *redirector
 	// guards holds the rate limits and the sign-in lockout.
