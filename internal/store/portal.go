@@ -66,23 +66,9 @@ func (tx *Tx) AcceptInvite(ctx context.Context, token, passwordHash string) (*Us
 		WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`, hash, now); err != nil {
 		return nil, nil, fmt.Errorf("invitation: %w", err)
 	}
-	res, err := tx.db.exec(ctx, tx.q, `UPDATE portal_invites SET used_at = ? WHERE token_hash = ? AND used_at IS NULL`, now, hash)
+	u, err := tx.useInvite(ctx, "portal_invites", hash, now, inv.Email, passwordHash)
 	if err != nil {
-		return nil, nil, fmt.Errorf("use invitation: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return nil, nil, fmt.Errorf("invitation: %w", ErrNotFound)
-	}
-	var u User
-	err = tx.db.get(ctx, tx.q, &u, `SELECT id, email, name, password_hash, created_at FROM users WHERE email = ?`, inv.Email)
-	switch {
-	case errors.Is(err, ErrNotFound):
-		u = User{Email: inv.Email, Name: strings.Split(inv.Email, "@")[0], PasswordHash: passwordHash}
-		if err := tx.CreateUser(ctx, &u); err != nil {
-			return nil, nil, err
-		}
-	case err != nil:
-		return nil, nil, fmt.Errorf("user %s: %w", inv.Email, err)
+		return nil, nil, err
 	}
 	var role string
 	err = tx.db.get(ctx, tx.q, &role, `SELECT role FROM memberships WHERE workspace_id = ? AND user_id = ?`, inv.WorkspaceID, u.ID)
@@ -98,7 +84,7 @@ func (tx *Tx) AcceptInvite(ctx context.Context, token, passwordHash string) (*Us
 		return nil, nil, err
 	}
 	inv.ExpiresAt = time.Unix(inv.ExpiresUnix, 0).UTC()
-	return &u, &inv, nil
+	return u, &inv, nil
 }
 
 // CreatorCollaboration loads a collaboration only if it is the creator's,

@@ -63,23 +63,9 @@ func (tx *Tx) AcceptStaffInvite(ctx context.Context, token, passwordHash string)
 		hash, now); err != nil {
 		return nil, nil, fmt.Errorf("invitation: %w", err)
 	}
-	res, err := tx.db.exec(ctx, tx.q, `UPDATE staff_invites SET used_at = ? WHERE token_hash = ? AND used_at IS NULL`, now, hash)
+	u, err := tx.useInvite(ctx, "staff_invites", hash, now, inv.Email, passwordHash)
 	if err != nil {
-		return nil, nil, fmt.Errorf("use invitation: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return nil, nil, fmt.Errorf("invitation: %w", ErrNotFound)
-	}
-	var u User
-	err = tx.db.get(ctx, tx.q, &u, `SELECT id, email, name, password_hash, created_at FROM users WHERE email = ?`, inv.Email)
-	switch {
-	case errors.Is(err, ErrNotFound):
-		u = User{Email: inv.Email, Name: strings.Split(inv.Email, "@")[0], PasswordHash: passwordHash}
-		if err := tx.CreateUser(ctx, &u); err != nil {
-			return nil, nil, err
-		}
-	case err != nil:
-		return nil, nil, fmt.Errorf("user %s: %w", inv.Email, err)
+		return nil, nil, err
 	}
 	var role string
 	err = tx.db.get(ctx, tx.q, &role, `SELECT role FROM memberships WHERE workspace_id = ? AND user_id = ?`, inv.WorkspaceID, u.ID)
@@ -93,5 +79,30 @@ func (tx *Tx) AcceptStaffInvite(ctx context.Context, token, passwordHash string)
 		return nil, nil, err
 	}
 	inv.ExpiresAt = time.Unix(inv.ExpiresUnix, 0).UTC()
-	return &u, &inv, nil
+	return u, &inv, nil
+}
+
+// useInvite marks the invitation in table (portal_invites or staff_invites)
+// used, once, and returns the account of its address: the existing one, or
+// a new one with passwordHash.
+func (tx *Tx) useInvite(ctx context.Context, table, hash string, now int64, email, passwordHash string) (*User, error) {
+	res, err := tx.db.exec(ctx, tx.q, `UPDATE `+table+` SET used_at = ? WHERE token_hash = ? AND used_at IS NULL`, now, hash)
+	if err != nil {
+		return nil, fmt.Errorf("use invitation: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil, fmt.Errorf("invitation: %w", ErrNotFound)
+	}
+	var u User
+	err = tx.db.get(ctx, tx.q, &u, `SELECT id, email, name, password_hash, created_at FROM users WHERE email = ?`, email)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		u = User{Email: email, Name: strings.Split(email, "@")[0], PasswordHash: passwordHash}
+		if err := tx.CreateUser(ctx, &u); err != nil {
+			return nil, err
+		}
+	case err != nil:
+		return nil, fmt.Errorf("user %s: %w", email, err)
+	}
+	return &u, nil
 }
