@@ -84,7 +84,10 @@ type Order struct {
 	Attributes map[string]string
 	Customer   Customer
 	LineItems  int // number of line items (not units)
-	Test       bool
+	// Region is where the order ships (MakeRegion: "US", "US-CA"), for
+	// regional holdout tests; empty when unknown.
+	Region string
+	Test   bool
 	// Refunds already present in the order payload (WooCommerce sends them
 	// with the order).
 	Refunds []Refund

@@ -227,11 +227,11 @@ func (tx *Tx) recordOrder(ctx context.Context, ws *Workspace, o conversions.Orde
 	now := tx.db.Now().Unix()
 	id, err := tx.db.insert(ctx, tx.q, `INSERT INTO orders (workspace_id, provider, shop, external_id, name, at, currency, total_minor,
 		subtotal_minor, discount_minor, codes, landing_site, utm_source, utm_medium, utm_campaign, utm_content, click_id, attributes,
-		customer_ref, new_customer, paid, test, delivery_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		customer_ref, new_customer, paid, test, delivery_id, created_at, updated_at, region)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ws.ID, string(o.Provider), o.Shop, o.ExternalID, o.Name, o.Time.Unix(), o.Currency, o.Total, o.Subtotal, o.Discounts,
 		strings.Join(o.DiscountCodes, " "), o.LandingSite, o.UTM.Source, o.UTM.Medium, o.UTM.Campaign, o.UTM.Content, o.ClickID,
-		string(attrJSON), ref, newCustomer, paid, o.Test, o.DeliveryID, now, now)
+		string(attrJSON), ref, newCustomer, paid, o.Test, o.DeliveryID, now, now, o.Region)
 	if err != nil {
 		return 0, false, fmt.Errorf("store order %s: %w", o.ExternalID, err)
 	}

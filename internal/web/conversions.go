@@ -29,6 +29,8 @@ type conversionRequest struct {
 	Time string `json:"time"`
 	// NewCustomer says whether the buyer had ordered before, when known.
 	NewCustomer *bool `json:"new_customer"`
+	// Region is where the order ships: "US" or "US-CA" (for holdouts).
+	Region string `json:"region"`
 }
 
 // order maps the request to a neutral order, reporting every bad field.
@@ -61,6 +63,9 @@ func (q conversionRequest) order(salt []byte, now time.Time) (conversions.Order,
 	}
 	if o.ClickID != "" && !tracking.ValidClickID(o.ClickID) {
 		errs = append(errs, FieldError{"click_id", "is not a chorus click id (22 letters, digits, - or _)"})
+	}
+	if o.Region, err = conversions.ParseRegion(q.Region); err != nil {
+		errs = append(errs, FieldError{"region", err.Error()})
 	}
 	if c := conversions.NormalizeCode(q.Code); c != "" {
 		o.DiscountCodes = []string{c}

@@ -36,7 +36,27 @@ type orderPayload struct {
 		Email       string `json:"email"`
 		OrdersCount *int64 `json:"orders_count"`
 	} `json:"customer"`
-	LineItems []struct{} `json:"line_items"`
+	LineItems       []struct{} `json:"line_items"`
+	ShippingAddress *address   `json:"shipping_address"`
+	BillingAddress  *address   `json:"billing_address"`
+}
+
+// address is the part of an order's address that places it in a region.
+type address struct {
+	CountryCode  string `json:"country_code"`
+	ProvinceCode string `json:"province_code"`
+}
+
+// region is where the order ships, else where it is billed.
+func (p orderPayload) region() string {
+	for _, a := range []*address{p.ShippingAddress, p.BillingAddress} {
+		if a != nil {
+			if r := conversions.MakeRegion(a.CountryCode, a.ProvinceCode); r != "" {
+				return r
+			}
+		}
+	}
+	return ""
 }
 
 // ParseOrder maps an orders/create or orders/paid body. salt is the
@@ -56,6 +76,7 @@ func ParseOrder(body, salt []byte) (conversions.Order, error) {
 		LandingSite: p.LandingSite,
 		LineItems:   len(p.LineItems),
 		Test:        p.Test,
+		Region:      p.region(),
 	}
 	errf := func(format string, args ...any) (conversions.Order, error) {
 		return conversions.Order{}, fmt.Errorf("shopify order %s: "+format, append([]any{o.ExternalID}, args...)...)

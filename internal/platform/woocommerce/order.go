@@ -1,6 +1,7 @@
 package woocommerce
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -24,8 +25,14 @@ type orderPayload struct {
 	Total          *string `json:"total"`
 	CustomerID     int64   `json:"customer_id"`
 	Billing        struct {
-		Email string `json:"email"`
+		Email   string `json:"email"`
+		Country string `json:"country"`
+		State   string `json:"state"`
 	} `json:"billing"`
+	Shipping struct {
+		Country string `json:"country"`
+		State   string `json:"state"`
+	} `json:"shipping"`
 	MetaData []struct {
 		Key   string `json:"key"`
 		Value any    `json:"value"`
@@ -75,6 +82,9 @@ func mapOrder(p orderPayload, salt []byte) (conversions.Order, error) {
 		ExternalID: strconv.FormatInt(*p.ID, 10),
 		Name:       p.Number,
 		LineItems:  len(p.LineItems),
+		// Where it ships, else where it is billed (virtual goods ship nowhere).
+		Region: cmp.Or(conversions.MakeRegion(p.Shipping.Country, p.Shipping.State),
+			conversions.MakeRegion(p.Billing.Country, p.Billing.State)),
 	}
 	errf := func(format string, args ...any) (conversions.Order, error) {
 		return conversions.Order{}, fmt.Errorf("woocommerce order %s: "+format, append([]any{o.ExternalID}, args...)...)
