@@ -48,6 +48,10 @@ type Options struct {
 	// PriorConversions is the weight of each arm's prior, in conversions;
 	// zero: 2.
 	PriorConversions float64
+	// Exact computes each arm's probability of being best by numerical
+	// integration instead of Draws, when no arm has a Capacity: the same
+	// shares without their Monte Carlo noise, in a fraction of the time.
+	Exact bool
 }
 
 func (o Options) withDefaults() Options {
@@ -245,6 +249,9 @@ func (p *Plan) thompson(posts []distuv.Gamma, budget int64, opt Options) {
 		for i := range p.Recs {
 			p.Recs[i].ProbBest, p.Recs[i].Allocation = 0, 0
 		}
+		return
+	}
+	if opt.Exact && p.exactShares(posts, active, budget) {
 		return
 	}
 	wins := make([]float64, len(posts))
