@@ -45,6 +45,7 @@ type incrementalityView struct {
 	Cost             int64        `json:"cost_minor"`
 	PrePost          *prePostView `json:"pre_post"`
 	Holdouts         []string     `json:"holdout_regions"`
+	RegionHoldout    *regionView  `json:"region_holdout"`
 	Notes            []string     `json:"notes"`
 }
 
@@ -83,9 +84,6 @@ func (s *Server) incrementality(ctx context.Context, c *Caller, cr *campaignRepo
 	if v.Holdouts == nil {
 		v.Holdouts = []string{}
 	}
-	if len(v.Holdouts) > 0 {
-		v.Notes = append(v.Notes, "Held-out regions are stored; orders do not carry a region yet, so the holdout comparison needs the shop's regional orders.")
-	}
 	cp := cr.Campaign
 	if cp.StartsAt == nil {
 		v.Notes = append(v.Notes, "Set the campaign's start date to compare its orders with the weeks before.")
@@ -100,6 +98,16 @@ func (s *Server) incrementality(ctx context.Context, c *Caller, cr *campaignRepo
 	if !end.After(start) {
 		v.Notes = append(v.Notes, "The campaign has not started yet.")
 		return v, nil
+	}
+	if len(v.Holdouts) > 0 {
+		rv, note, err := s.regionHoldout(ctx, c, cp.Currency, t.Cost, v.Holdouts, start, end)
+		if err != nil {
+			return v, err
+		}
+		v.RegionHoldout = rv
+		if note != "" {
+			v.Notes = append(v.Notes, note)
+		}
 	}
 	days, err := s.db.DailyOrders(ctx, c.WS(), cp.Currency, cr.Model, start.AddDate(0, 0, -preDays), end)
 	if err != nil {
