@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -88,9 +89,9 @@ func TestClicksCount(t *testing.T) {
 
 // startServe runs `chorus serve` on the fixture's database and returns the
 // process and its base URL.
-func startServe(t *testing.T, bin, dsn, data string) (*exec.Cmd, string) {
+func startServe(t *testing.T, bin, dsn, data string, extra ...string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--db", dsn, "--data", data, "--listen", "127.0.0.1:0")
+	cmd := exec.Command(bin, append([]string{"serve", "--db", dsn, "--data", data, "--listen", "127.0.0.1:0"}, extra...)...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -127,14 +128,28 @@ func startServe(t *testing.T, bin, dsn, data string) (*exec.Cmd, string) {
 }
 
 // TestRedirectSurvivesKill fires clicks at a real server, SIGKILLs it in the
-// middle and checks that every click answered with a 302 is in the database
-// exactly once, that the rollups equal the raw rows and that SQLite finds
-// the file intact.
+// middle, restarts it and checks that every click answered with a 302 is in
+// the database exactly once, that the rollups equal the raw rows and that
+// SQLite finds the file intact: with the click log (the default on SQLite),
+// whose records the restart replays, and without it.
 func TestRedirectSurvivesKill(t *testing.T) {
 	bin := buildChorus(t)
+	for _, tt := range []struct {
+		name string
+		args []string
+	}{
+		{"click log", nil},
+		{"direct", []string{"--click-log", "off"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) { redirectSurvivesKill(t, bin, tt.args) })
+	}
+}
+
+func redirectSurvivesKill(t *testing.T, bin string, args []string) {
 	f := storetest.New(t)
 	l := addLink(t, f, "crash")
-	cmd, base := startServe(t, bin, f.DSN, t.TempDir())
+	data := t.TempDir()
+	cmd, base := startServe(t, bin, f.DSN, data, args...)
 
 	client := &http.Client{
 		Timeout:       5 * time.Second,
@@ -195,8 +210,11 @@ func TestRedirectSurvivesKill(t *testing.T) {
 	if len(answered) < 100 {
 		t.Fatalf("only %d clicks answered before the kill", len(answered))
 	}
+	// Restart (which replays the click log before it listens), then stop.
+	cmd, _ = startServe(t, bin, f.DSN, data, args...)
+	storetest.Must(t, cmd.Process.Signal(syscall.SIGTERM))
+	storetest.Must(t, cmd.Wait())
 
-	// A fresh handle on the file, as after a restart.
 	ctx := context.Background()
 	db, err := store.Open(ctx, f.DSN)
 	storetest.Must(t, err)

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/chorushq/chorus/internal/clicklog"
 	"github.com/chorushq/chorus/internal/discovery"
 	"github.com/chorushq/chorus/internal/ops"
 	"github.com/chorushq/chorus/internal/store"
@@ -39,6 +40,7 @@ type serveFlags struct {
 	mail       *mailFlags
 	// sessionIdle signs out browser sessions left unused this long.
 	sessionIdle time.Duration
+	clickLog    string
 }
 
 func addServeFlags(env *Env, name, usage string) (*serveFlagSet, *serveFlags) {
@@ -58,6 +60,7 @@ func addServeFlags(env *Env, name, usage string) (*serveFlagSet, *serveFlags) {
 	fs.BoolVar(&f.noLimits, "no-rate-limits", false, "turn the per-IP rate limits off (for benchmarks, which come from one address)")
 	fs.Int64Var(&f.uploadMax, "upload-max", 100<<20, "largest draft media file in bytes (stored under <data>/media)")
 	fs.DurationVar(&f.sessionIdle, "session-idle", 7*24*time.Hour, "sign out a browser session unused for this long (sessions last 14 days at most)")
+	fs.StringVar(&f.clickLog, "click-log", "auto", "directory of the click journal, where the redirect makes clicks durable before they are ingested into the database; auto: <database file>.clicklog on SQLite, off on PostgreSQL; off: commit each group of clicks to the database before answering")
 	f.mail = addMailFlags(fs)
 	return &serveFlagSet{fs}, f
 }
@@ -87,8 +90,41 @@ func (f *serveFlags) validate() []error {
 	if f.sessionIdle < 5*time.Minute {
 		errs = append(errs, fmt.Errorf("--session-idle %v: must be at least 5m", f.sessionIdle))
 	}
+	if f.clickLog == "" {
+		errs = append(errs, errors.New("--click-log: must not be empty (auto, off or a directory)"))
+	}
 	errs = append(errs, f.mail.validate()...)
 	return errs
+}
+
+// clickLogDir resolves --click-log: "" means no journal.
+func (f *serveFlags) clickLogDir() string {
+	switch f.clickLog {
+	case "off":
+		return ""
+	case "auto":
+		if d, path, err := store.ParseDSN(f.dsn()); err == nil && d == store.SQLite {
+			return path + ".clicklog"
+		}
+		return ""
+	}
+	return f.clickLog
+}
+
+// openClickLog opens the click journal, replaying into the database what
+// a crash left in it; nil when there is none.
+func (f *serveFlags) openClickLog(ctx context.Context, db *store.DB, log *slog.Logger) (*clicklog.Log, error) {
+	dir := f.clickLogDir()
+	if dir == "" {
+		return nil, nil
+	}
+	start := time.Now()
+	cl, err := clicklog.Open(ctx, dir, db, clicklog.Options{Log: log})
+	if err != nil {
+		return nil, err
+	}
+	log.Info("click log", "dir", dir, "opened_in", time.Since(start).Round(time.Millisecond))
+	return cl, nil
 }
 
 func (f *serveFlags) logger(env *Env) *slog.Logger {
@@ -142,7 +178,21 @@ func serve(ctx context.Context, env *Env, f *serveFlags, db *store.DB, ready fun
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{DB: db, Log: log, SecureCookies: f.secure, Dev: f.dev, DevDir: devDir,
+	clog, err := f.openClickLog(ctx, db, log)
+	if err != nil {
+		return err
+	}
+	if clog != nil {
+		// Last: after the server's own closers, no click can arrive.
+		defer func() {
+			cctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			if err := clog.Close(cctx); err != nil {
+				log.Error("closing the click log", "err", err)
+			}
+		}()
+	}
+	srv, err := web.New(web.Config{ClickLog: clog, DB: db, Log: log, SecureCookies: f.secure, Dev: f.dev, DevDir: devDir,
 		Secret: secret, GeoIP: geo, TrustedProxies: f.proxies, DataDir: f.data, UploadMax: f.uploadMax, Mail: mailer,
 		RateLimits: f.rateLimits(), SessionIdle: f.sessionIdle, Connectors: *f.connectors})
 	if err != nil {

@@ -99,6 +99,7 @@ func (s *Server) apiConversionCreate(w http.ResponseWriter, r *http.Request, c *
 	if len(errs) > 0 {
 		return invalid(errs)
 	}
+	s.settleClicks(r.Context())
 	var res store.EventResult
 	err = s.db.RetryTx(r.Context(), func(tx *store.Tx) (err error) { // idempotent on order_id
 		res, err = tx.RecordEvent(r.Context(), c.Workspace, conversions.Event{Kind: conversions.KindOrderCreated, Provider: conversions.ProviderAPI, Order: &o})

@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/chorushq/chorus/internal/clicklog"
 	"github.com/chorushq/chorus/internal/store"
 	"github.com/chorushq/chorus/internal/tracking"
 )
@@ -49,6 +50,8 @@ type redirector struct {
 	proxies int
 	// stmts are the prepared click INSERTs; nil parses them per batch.
 	stmts *store.ClickStatements
+	// journal, when set, makes clicks durable instead of batch.
+	journal *clicklog.Log
 }
 
 // pendingClick is a click on its way to the database. gone is set by the
@@ -73,7 +76,10 @@ func newRedirector(cfg Config) (*redirector, error) {
 		return nil, fmt.Errorf("server secret: %w", err)
 	}
 	rd := &redirector{db: cfg.DB, log: cfg.Log, now: cfg.Now, ips: ips, geo: cfg.GeoIP, proxies: cfg.TrustedProxies,
-		agents: tracking.NewClassifier(4096), links: linkCache{max: linkCacheSize}}
+		agents: tracking.NewClassifier(4096), links: linkCache{max: linkCacheSize}, journal: cfg.ClickLog}
+	if rd.journal != nil {
+		return rd, nil
+	}
 	if rd.stmts, err = cfg.DB.PrepareClickStatements(context.Background()); err != nil {
 		// Only slower: each batch parses its INSERT instead.
 		cfg.Log.Warn("click statements not prepared", "err", err)
@@ -82,8 +88,12 @@ func newRedirector(cfg Config) (*redirector, error) {
 	return rd, nil
 }
 
-// close commits the clicks still queued.
+// close commits the clicks still queued. The click log is its owner's to
+// close.
 func (rd *redirector) close(ctx context.Context) error {
+	if rd.journal != nil {
+		return nil
+	}
 	err := rd.batch.Close(ctx)
 	if rd.stmts != nil {
 		err = errors.Join(err, rd.stmts.Close())
@@ -128,8 +138,18 @@ func (rd *redirector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		linkNotFound(w)
 		return
 	}
-	pc := &pendingClick{Click: rd.click(r, l, now)}
-	if err := rd.batch.Add(ctx, pc); err != nil {
+	c := rd.click(r, l, now)
+	var gone bool
+	if rd.journal != nil {
+		// A click on a link deleted meanwhile is dropped when ingested,
+		// as the deletion would have removed it.
+		err = rd.journal.Append(ctx, c)
+	} else {
+		pc := &pendingClick{Click: c}
+		err = rd.batch.Add(ctx, pc)
+		gone = pc.gone
+	}
+	if err != nil {
 		if ctx.Err() != nil {
 			return // the visitor left; nobody to answer
 		}
@@ -137,13 +157,13 @@ func (rd *redirector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		unavailable(w)
 		return
 	}
-	if pc.gone {
+	if gone {
 		rd.links.forget(r.URL.Path[len("/c/"):])
 		linkNotFound(w)
 		return
 	}
 	h := w.Header()
-	h["Location"] = []string{l.redirect.Location(pc.ClickID)}
+	h["Location"] = []string{l.redirect.Location(c.ClickID)}
 	// Every answer carries a new click id; a cached redirect would send
 	// the next visit to the destination unseen.
 	h["Cache-Control"] = []string{"no-store"}
@@ -343,4 +363,22 @@ func unavailable(w http.ResponseWriter) {
 	h.Set("Retry-After", "5")
 	h.Set("Cache-Control", "no-store")
 	http.Error(w, "This link could not record your visit just now (the server cannot write to its database). Please try again in a moment.", http.StatusServiceUnavailable)
+}
+
+// clickSettleWait bounds how long order handling waits for the click log
+// to reach the database; beyond it the order is attributed with what is
+// there, since an order must not wait on a stuck ingester.
+const clickSettleWait = 5 * time.Second
+
+// settleClicks waits until every click answered so far is in the
+// database, so that an order naming its visitor's click id finds it.
+func (s *Server) settleClicks(ctx context.Context) {
+	if s.cfg.ClickLog == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, clickSettleWait)
+	defer cancel()
+	if err := s.cfg.ClickLog.Flush(ctx); err != nil {
+		s.log.Warn("attributing without the newest clicks", "err", err)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/chorushq/chorus/internal/clicklog"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -66,6 +67,11 @@ type Config struct {
 	// RateLimits are the per-IP limits of the public endpoints; nil means
 	// DefaultRateLimits.
 	RateLimits *RateLimits
+	// ClickLog, when set, is where the redirect makes clicks durable;
+	// they reach the database moments later. Nil commits each group of
+	// clicks to the database before answering. The caller opens and
+	// closes it.
+	ClickLog *clicklog.Log
 }
 
 // Server holds the dependencies of every handler.
@@ -82,8 +88,8 @@ type Server struct {
 	closers []func(context.Context) error
 	// imports are the creator imports running in the background.
 	imports *importJobs
-	// attentionCache keeps the dashboard's recommendations for a minute.
-	attentionCache attentionCache
+	// syncs are the platform syncs running in the background.
+	syncs *syncJobs
 	// clicks answers /c/{slug} outside the middleware.
 	clicks *redirector
 	// guards holds the rate limits and the sign-in lockout.
@@ -122,10 +128,14 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.closers = append(s.closers, s.clicks.close)
-	s.hooks = newHookBatcher(s.db)
+	s.hooks = newHookBatcher(s.db, s.settleClicks)
 	s.closers = append(s.closers, s.hooks.Close)
 	s.imports = newImportJobs()
 	s.closers = append(s.closers, s.imports.close)
+	s.recoverAtStart(context.Background()) // what a crash left: recovery.go
+	s.syncs = newSyncJobs()
+	s.closers = append(s.closers, s.syncs.close)
+	s.recoverSyncs(context.Background())
 	s.routes = s.routeTable()
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes {

@@ -1,0 +1,161 @@
+package clicklog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/chorushq/chorus/internal/store"
+)
+
+// ingest moves records into the database until Close, then drains.
+func (l *Log) ingest(ctx context.Context) {
+	defer close(l.done)
+	var r reader
+	defer r.close()
+	failures := 0
+	for {
+		moved, err := l.ingestOnce(ctx, &r)
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			failures++
+			wait := retryWait(failures)
+			l.log.Error("click log: ingesting into the database failed; the clicks stay in the log and are retried", "err", err, "retry_in", wait)
+			select {
+			case <-time.After(wait):
+			case <-ctx.Done():
+				return
+			}
+			continue
+		}
+		failures = 0
+		if moved {
+			continue
+		}
+		select {
+		case <-l.wake:
+		case <-l.stop:
+			// The batcher is closed: nothing more will be written. Drain.
+			select {
+			case <-l.wake:
+				continue
+			default:
+			}
+			l.mu.Lock()
+			caughtUp := l.ingested == l.durable
+			l.mu.Unlock()
+			if caughtUp {
+				return
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// ingestOnce moves up to MaxIngest clicks into the database and reports
+// whether it moved anything.
+func (l *Log) ingestOnce(ctx context.Context, r *reader) (bool, error) {
+	l.mu.Lock()
+	pos, durable := l.ingested, l.durable
+	l.mu.Unlock()
+	if !pos.less(durable) {
+		return false, nil
+	}
+	limit := durable.Off // in the segment being appended to, only what is synced
+	if pos.Seg < durable.Seg {
+		limit = l.segSize // a finished segment: its records end at zeros
+	}
+	clicks, next, err := r.read(l.dir, pos, limit, l.maxIngest)
+	if err != nil {
+		return false, err
+	}
+	if next == pos {
+		if pos.Seg == durable.Seg {
+			return false, fmt.Errorf("segment %d offset %d: no intact record before the synced end %d", pos.Seg, pos.Off, durable.Off)
+		}
+		next = Position{pos.Seg + 1, 0}
+	}
+	dropped, err := l.st.IngestClicks(ctx, l.id, next.Seg, next.Off, clicks)
+	if err != nil {
+		return false, fmt.Errorf("ingest %d clicks: %w", len(clicks), err)
+	}
+	if dropped > 0 {
+		l.log.Info("click log: dropped clicks of links deleted since", "clicks", dropped)
+	}
+	l.mu.Lock()
+	l.ingested = next
+	l.notifyLocked()
+	l.mu.Unlock()
+	if next.Seg > pos.Seg {
+		r.close()
+		if err := l.removeBefore(next.Seg); err != nil {
+			l.log.Warn("click log: removing ingested segments", "err", err)
+		}
+	}
+	return true, nil
+}
+
+// reader reads records from one segment at a time.
+type reader struct {
+	seg int64
+	f   *os.File
+	buf []byte
+}
+
+func (r *reader) close() {
+	if r.f != nil {
+		r.f.Close()
+		r.f = nil
+	}
+}
+
+// read decodes whole records from pos up to limit until max clicks, and
+// returns them with the position after the last one.
+func (r *reader) read(dir string, pos Position, limit int64, max int) ([]store.Click, Position, error) {
+	if r.f == nil || r.seg != pos.Seg {
+		r.close()
+		f, err := os.Open(segName(dir, pos.Seg))
+		if err != nil {
+			return nil, pos, err
+		}
+		r.f, r.seg = f, pos.Seg
+	}
+	size := min(limit-pos.Off, 4<<20)
+	var clicks []store.Click
+	for {
+		if int64(cap(r.buf)) < size {
+			r.buf = make([]byte, size)
+		}
+		b := r.buf[:size]
+		n, err := r.f.ReadAt(b, pos.Off)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, pos, fmt.Errorf("read segment %d: %w", pos.Seg, err)
+		}
+		b = b[:n]
+		off := 0
+		for len(clicks) < max {
+			payload, sz, short, err := nextRecord(b[off:])
+			if err != nil {
+				if off == 0 && short && int64(n) == size && size < limit-pos.Off {
+					size = min(2*size, limit-pos.Off) // a record bigger than the buffer
+					off = -1
+				}
+				break
+			}
+			if clicks, err = decodeRecord(clicks, payload); err != nil {
+				return nil, pos, fmt.Errorf("segment %d offset %d: %w", pos.Seg, pos.Off+int64(off), err)
+			}
+			off += sz
+		}
+		if off < 0 {
+			continue
+		}
+		return clicks, Position{pos.Seg, pos.Off + int64(off)}, nil
+	}
+}
