@@ -24,6 +24,10 @@ const (
 	// moved to on-hold, an address was edited): upsert, credit nothing new.
 	KindOrderUpdated Kind = "order_updated"
 	KindRefunded     Kind = "refunded"
+	// KindCancelled is an order the shop cancelled, or marked refunded in
+	// full: whatever credit is left is reversed as by a refund of the rest,
+	// once, however often it is told.
+	KindCancelled Kind = "cancelled"
 )
 
 // CustomerStatus says whether the buyer had ordered before, when the store
@@ -91,6 +95,9 @@ type Order struct {
 	// Refunds already present in the order payload (WooCommerce sends them
 	// with the order).
 	Refunds []Refund
+	// CancelledAt is when the shop cancelled the order (zero when it did
+	// not, or did not say when).
+	CancelledAt time.Time
 }
 
 // Refund takes money back from an order; Amount is positive minor units.

@@ -95,11 +95,14 @@ type EventResult struct {
 	OrderID int64
 	// Created is true when the event stored a new order.
 	Created bool
-	// UnknownOrder is true for a refund of an order Chorus never received; it
-	// is not stored, since there is no credit to reverse.
+	// UnknownOrder is true for a refund of an order Chorus has not received
+	// yet; it is kept and applied when the order arrives (holdRefund).
 	UnknownOrder bool
 	// Refunds counts the refunds applied for the first time.
 	Refunds int
+	// Cancelled is true when a cancellation reversed what was left of the
+	// order's credit (false when it had been done before, or nothing was left).
+	Cancelled bool
 }
 
 // RecordEvent stores one order event and everything that follows from it:
@@ -141,12 +144,24 @@ func (tx *Tx) RecordEvent(ctx context.Context, ws *Workspace, ev conversions.Eve
 				res.Refunds++
 			}
 		}
+		if created {
+			n, err := tx.applyHeldRefunds(ctx, ws, id, ev.Order.ExternalID)
+			if err != nil {
+				return res, err
+			}
+			res.Refunds += n
+		}
+		if ev.Kind == conversions.KindCancelled {
+			if res.Cancelled, err = tx.cancelOrder(ctx, ws, id, ev.Order.CancelledAt); err != nil {
+				return res, err
+			}
+		}
 	case ev.Refund != nil:
 		var id int64
 		err := tx.db.get(ctx, tx.q, &id, `SELECT id FROM orders WHERE workspace_id = ? AND external_id = ?`, ws.ID, ev.Refund.OrderID)
 		if errors.Is(err, ErrNotFound) {
 			res.UnknownOrder = true
-			return res, nil
+			return res, tx.holdRefund(ctx, ws, *ev.Refund)
 		}
 		if err != nil {
 			return res, fmt.Errorf("refund of order %s: %w", ev.Refund.OrderID, err)

@@ -153,14 +153,16 @@ func (s *Server) recordHook(w http.ResponseWriter, r *http.Request, ws *store.Wo
 	case res.Duplicate:
 		status = "duplicate delivery"
 	case res.UnknownOrder:
-		// Nothing to reverse; answering an error would only make the shop
-		// retry, and finally drop the subscription.
-		status = "refund of an order never received: ignored"
-		s.log.WarnContext(r.Context(), "refund of unknown order", "workspace", ws.Slug, "provider", ev.Provider, "delivery", ev.DeliveryID)
+		// Shops do not deliver in order: the refund is kept and applied
+		// when its order arrives.
+		status = "refund kept until its order arrives"
+		s.log.InfoContext(r.Context(), "refund before its order", "workspace", ws.Slug, "provider", ev.Provider, "delivery", ev.DeliveryID)
+	case res.Cancelled:
+		status = "order cancelled: its credit is reversed"
 	case !res.Created && res.Refunds == 0:
 		status = "order already stored"
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"status": status, "order": res.OrderID, "refunds_applied": res.Refunds})
+	return writeJSON(w, http.StatusOK, map[string]any{"status": status, "order": res.OrderID, "refunds_applied": res.Refunds, "cancelled": res.Cancelled})
 }
 
 // integrationView is one integration secret as the settings show it: never

@@ -328,3 +328,58 @@ func TestWooCommerceWebhook(t *testing.T) {
 		}
 	})
 }
+
+// TestCancellationAndEarlyRefundWebhooks: orders/cancelled reverses what is
+// left of an order once however often it comes, a refund delivered before
+// its order is kept and applied when the order arrives, and WooCommerce's
+// cancelled status does what Shopify's topic does.
+func TestCancellationAndEarlyRefundWebhooks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
+		s := newShop(t, f)
+		const hook = "/hooks/shopify/acme"
+		// 2001: Maya's code, 80.00; cancelled twice under two webhook ids.
+		o1 := shopifyOrder(2001, "80.00", "c1@x.test", "/", "MAYA15")
+		cancel := strings.Replace(o1, `"financial_status": "paid",`, `"financial_status": "refunded", "cancelled_at": "2026-11-21T12:00:00-05:00",`, 1)
+		// 2002: Leo's click, 40.00, with 10.00 refunded before the order came.
+		o2 := shopifyOrder(2002, "40.00", "c2@x.test", "/?chorus_cid="+s.leoClick, "")
+		early := `{"id": 301, "order_id": 2002, "created_at": "2026-11-21T11:00:00-05:00",
+  "transactions": [{"id": 302, "kind": "refund", "status": "success", "amount": "10.00", "currency": "USD"}]}`
+		steps := []struct {
+			topic, id, body, want string
+		}{
+			{"orders/create", "c-1", o1, `"status": "stored"`},
+			{"orders/cancelled", "c-2", cancel, `"status": "order cancelled: its credit is reversed"`},
+			{"orders/cancelled", "c-3", cancel, `"status": "order already stored"`},
+			{"refunds/create", "c-4", early, `"status": "refund kept until its order arrives"`},
+			{"orders/create", "c-5", o2, `"refunds_applied": 1`},
+		}
+		for _, st := range steps {
+			w := s.hook(hook, st.topic, st.id, acmeShopifySecret, st.body)
+			if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), st.want) {
+				t.Errorf("%s %s: %d %s; want %s", st.topic, st.id, w.Code, w.Body, st.want)
+			}
+		}
+		if o := s.order(t, "2001"); o.RefundedMinor != 8000 || o.CreditMinor != 0 || o.CreditConversions != 0 {
+			t.Errorf("order 2001 after cancellation: %+v", o)
+		}
+		// WooCommerce: order 601 with Maya's code, 20.00, then cancelled.
+		const woo = "/hooks/woocommerce/acme"
+		for _, d := range []struct{ topic, id, body string }{
+			{"order.created", "wc-1", wooOrder(601, "20.00", "processing", "MAYA15", "")},
+			{"order.updated", "wc-2", wooOrder(601, "20.00", "cancelled", "MAYA15", "")},
+		} {
+			if w := s.hook(woo, d.topic, d.id, acmeWooSecret, d.body); w.Code != http.StatusOK {
+				t.Fatalf("%s: %d %s", d.id, w.Code, w.Body)
+			}
+		}
+		// By hand: Maya 80.00 and 20.00, both cancelled: nothing; Leo 40.00
+		// less 10.00 = 30.00, 1 - 10/40 = 0.75 of a new buyer's order.
+		rep := s.report(t, "default")
+		if r := s.row(t, rep, s.maya); r.Default != (store.Metrics{}) {
+			t.Errorf("Maya: %+v, want nothing", r.Default)
+		}
+		if r := s.row(t, rep, s.leo); r.Default != (store.Metrics{Conversions: 0.75, RevenueMinor: 3000, NewCustomers: 0.75}) {
+			t.Errorf("Leo: %+v, want 0.75, 3000, 0.75", r.Default)
+		}
+	})
+}

@@ -20,6 +20,13 @@ func Parse(d Delivery, body, salt []byte) (conversions.Event, error) {
 		if d.Topic == TopicOrdersPaid {
 			ev.Kind = conversions.KindOrderPaid
 		}
+	case TopicOrdersCancelled:
+		o, err := ParseCancelled(body, salt)
+		if err != nil {
+			return conversions.Event{}, err
+		}
+		o.Shop, o.DeliveryID = d.Shop, d.WebhookID
+		ev.Kind, ev.Order = conversions.KindCancelled, &o
 	case TopicRefundsCreate:
 		r, err := ParseRefund(body)
 		if err != nil {

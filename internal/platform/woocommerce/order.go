@@ -192,7 +192,12 @@ func fillUTM(u *conversions.UTM, attrs map[string]string) {
 // complete (https://woocommerce.com/document/managing-orders/order-statuses/).
 var paidStatuses = map[string]bool{"processing": true, "completed": true}
 
-// Parse maps a verified delivery to a domain event. order.updated becomes
+// cancelledStatuses end an order without a sale: cancelled, or refunded in
+// full (a status set by hand may come without any refund listed).
+var cancelledStatuses = map[string]bool{"cancelled": true, "refunded": true}
+
+// Parse maps a verified delivery to a domain event. An order whose status
+// is cancelled or refunded becomes cancelled; order.updated becomes
 // refunded when the order lists refunds (all of them, every time: store them
 // idempotently by refund id), paid when it has been paid, and updated
 // otherwise.
@@ -210,9 +215,16 @@ func Parse(d Delivery, body, salt []byte) (conversions.Event, error) {
 	}
 	ev := conversions.Event{Provider: conversions.ProviderWooCommerce, Shop: d.Source, DeliveryID: d.DeliveryID, Order: &o}
 	switch {
+	case cancelledStatuses[p.Status]:
+		// Refunds listed are applied first; the cancellation takes back
+		// what they left, so a full refund is never counted twice.
+		ev.Kind = conversions.KindCancelled
+		if p.DateModGMT != "" {
+			o.CancelledAt, _ = time.ParseInLocation(gmtLayout, p.DateModGMT, time.UTC) // checked by parseOrder
+		}
 	case d.Topic == TopicOrderCreated:
 		ev.Kind = conversions.KindOrderCreated
-	case len(o.Refunds) > 0 || p.Status == "refunded":
+	case len(o.Refunds) > 0:
 		ev.Kind = conversions.KindRefunded
 	case paidStatuses[p.Status] && p.DatePaidGMT != "":
 		ev.Kind = conversions.KindOrderPaid

@@ -170,8 +170,12 @@ func TestParseOrderUpdatedKinds(t *testing.T) {
 		{"paid", orderBody, conversions.KindOrderPaid, nil},
 		{"on hold", strings.Replace(strings.Replace(orderBody, `"status": "processing"`, `"status": "on-hold"`, 1), `"date_paid_gmt": "2026-03-22T16:28:03"`, `"date_paid_gmt": null`, 1), conversions.KindOrderUpdated, nil},
 		{"partial refund", partial, conversions.KindRefunded, []int64{1000}},
-		// 10.00 + 19.35 = 29.35, the whole order.
-		{"full refund", full, conversions.KindRefunded, []int64{1000, 1935}},
+		// 10.00 + 19.35 = 29.35, the whole order; the status says refunded,
+		// so whatever the listed refunds leave is taken back too.
+		{"full refund", full, conversions.KindCancelled, []int64{1000, 1935}},
+		{"cancelled", strings.Replace(orderBody, `"status": "processing"`, `"status": "cancelled"`, 1), conversions.KindCancelled, nil},
+		// Refunded by hand, no refund listed: still the whole order back.
+		{"refunded status alone", strings.Replace(orderBody, `"status": "processing"`, `"status": "refunded"`, 1), conversions.KindCancelled, nil},
 	}
 	for _, tt := range tests {
 		ev, err := Parse(Delivery{Topic: TopicOrderUpdated, Source: "s"}, []byte(tt.body), nil)
@@ -180,6 +184,15 @@ func TestParseOrderUpdatedKinds(t *testing.T) {
 		}
 		if ev.Kind != tt.want {
 			t.Errorf("%s: kind %s, want %s", tt.name, ev.Kind, tt.want)
+		}
+		// A cancellation is dated by the order's last modification, 16:30 UTC.
+		if want := (time.Time{}); tt.want == conversions.KindCancelled {
+			want = time.Date(2026, 3, 22, 16, 30, 0, 0, time.UTC)
+			if !ev.Order.CancelledAt.Equal(want) {
+				t.Errorf("%s: cancelled at %v, want %v", tt.name, ev.Order.CancelledAt, want)
+			}
+		} else if !ev.Order.CancelledAt.IsZero() {
+			t.Errorf("%s: cancelled at %v, want none", tt.name, ev.Order.CancelledAt)
 		}
 		var amounts []int64
 		for _, r := range ev.Order.Refunds {
