@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"github.com/chorushq/chorus/internal/experiment"
@@ -50,51 +51,44 @@ func rateView(metric string, r experiment.Result) comparisonView {
 	return v
 }
 
-// experiment runs the comparisons over the report's variant rows (those
-// without a variant are not an arm) and the order values of the campaign.
+// experiment runs the comparisons over the campaign's variants (see
+// variantArms: a link's own variant counts before its collaboration's;
+// clicks and orders without a variant are not an arm).
 func (s *Server) experiment(ctx context.Context, c *Caller, cr *campaignReport) experimentView {
 	ev := experimentView{Currency: cr.Campaign.Currency, Comparisons: []comparisonView{}, Notes: []string{}}
-	var ctr, cvr []experiment.Variant
-	var rev []experiment.RevenueVariant
-	for _, row := range cr.Report.Variants {
-		if row.Key == "none" {
-			continue
-		}
-		ctr = append(ctr, experiment.Variant{Name: row.Label, Trials: shown(row.Totals), Successes: row.Clicks})
-		cvr = append(cvr, experiment.Variant{Name: row.Label, Trials: row.Clicks, Successes: row.Orders})
-		rev = append(rev, experiment.RevenueVariant{Name: row.Label, Clicks: row.Clicks})
-	}
-	if len(ctr) < 2 {
-		ev.Notes = append(ev.Notes, "The campaign needs at least two variants with collaborations to compare them.")
+	arms, nSplit, err := s.variantArms(ctx, c, cr)
+	if err != nil {
+		ev.Notes = append(ev.Notes, "Variants: "+err.Error())
 		return ev
 	}
-	if r, err := experiment.CompareRates(ctr, experiment.Options{Unit: "impressions"}); err == nil {
-		ev.Comparisons = append(ev.Comparisons, rateView("CTR", r))
-	} else {
-		ev.Notes = append(ev.Notes, "CTR: "+err.Error())
+	var ctr, cvr []experiment.Variant
+	var rev []experiment.RevenueVariant
+	for _, a := range arms {
+		if a.ctrCollabs > 0 {
+			ctr = append(ctr, experiment.Variant{Name: a.name, Trials: a.ctrShown, Successes: a.ctrClicks})
+		}
+		cvr = append(cvr, experiment.Variant{Name: a.name, Trials: a.clicks, Successes: a.orders})
+		rev = append(rev, experiment.RevenueVariant{Name: a.name, Clicks: a.clicks, OrderValues: a.values})
+	}
+	if len(cvr) < 2 {
+		ev.Notes = append(ev.Notes, "The campaign needs at least two variants with collaborations or tracked links to compare them.")
+		return ev
+	}
+	if nSplit > 0 {
+		ev.Notes = append(ev.Notes, fmt.Sprintf("Creators with links of different variants: %d. Their clicks and orders count by link; "+
+			"CTR leaves them out, since impressions belong to posts, not links.", nSplit))
+	}
+	if len(ctr) >= 2 {
+		if r, err := experiment.CompareRates(ctr, experiment.Options{Unit: "impressions"}); err == nil {
+			ev.Comparisons = append(ev.Comparisons, rateView("CTR", r))
+		} else {
+			ev.Notes = append(ev.Notes, "CTR: "+err.Error())
+		}
 	}
 	if r, err := experiment.CompareRates(cvr, experiment.Options{Unit: "clicks"}); err == nil {
 		ev.Comparisons = append(ev.Comparisons, rateView("orders per click", r))
 	} else {
 		ev.Notes = append(ev.Notes, "Orders per click: "+err.Error())
-	}
-	values, err := s.db.OrderValues(ctx, c.WS(), cr.Campaign.ID)
-	if err != nil {
-		ev.Notes = append(ev.Notes, "Revenue per click: "+err.Error())
-		return ev
-	}
-	arm := map[string]int{}
-	for i, v := range rev {
-		arm[v.Name] = i
-	}
-	for _, k := range cr.Collabs {
-		i, ok := arm[k.Variant]
-		if k.VariantID == 0 || !ok {
-			continue
-		}
-		for _, x := range values[k.ID] {
-			rev[i].OrderValues = append(rev[i].OrderValues, max(x, 0))
-		}
 	}
 	rr, err := experiment.CompareRevenue(rev, cr.Campaign.Currency, experiment.RevenueOptions{Seed: uint64(cr.Campaign.ID)})
 	if err != nil {
