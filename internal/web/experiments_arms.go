@@ -10,11 +10,11 @@ import (
 // collaborations whose links all carry one variant: impressions belong to
 // posts, not links, and cannot be split between a creator's links.
 type variantArm struct {
-	id                   int64
-	name                 string
-	ctrShown, ctrClicks  int64
-	clicks, orders       int64
-	values               []int64
+	id                  int64
+	name                string
+	ctrShown, ctrClicks int64
+	clicks, orders      int64
+	values              []int64
 	// ctrCollabs counts the collaborations behind ctrShown and ctrClicks.
 	ctrCollabs int
 }
