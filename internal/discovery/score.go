@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,7 +27,7 @@ func CampaignConfig(ctx context.Context, db *store.DB, ws, campaignID int64) (sc
 	}
 	raw, err := db.CampaignScoring(ctx, ws, campaignID)
 	if errors.Is(err, store.ErrNotFound) {
-		return score.Config{Weights: score.DefaultWeights(), TargetROAS: score.DefaultTargetROAS}, nil
+		return score.Config{Weights: score.DefaultWeights()}, nil
 	}
 	if err != nil {
 		return score.Config{}, err
@@ -46,9 +48,6 @@ func SetCampaignConfig(ctx context.Context, db *store.DB, ws, campaignID int64, 
 		if err := cfg.Weights.Validate(); err != nil {
 			return &InvalidError{Field: "weights", Err: err}
 		}
-	}
-	if cfg.TargetROAS < 0 {
-		return &InvalidError{Field: "target_roas", Err: errors.New("must not be negative")}
 	}
 	b, err := json.Marshal(cfg)
 	if err != nil {
@@ -210,6 +209,18 @@ func scoreAll(ctx context.Context, db *store.DB, ws int64, c *campaigns.Campaign
 			main[v.CreatorID] = v
 		}
 	}
+	accts := make([]int64, 0, len(main))
+	for _, v := range main {
+		accts = append(accts, v.AccountID)
+	}
+	replies, err := loadReplies(ctx, db, ws, accts)
+	if err != nil {
+		return nil, err
+	}
+	convs, err := loadConversions(ctx, db, ws)
+	if err != nil {
+		return nil, err
+	}
 	brief := &campaigns.Brief{}
 	var campaignID int64
 	if c != nil {
@@ -265,6 +276,7 @@ func scoreAll(ctx context.Context, db *store.DB, ws int64, c *campaigns.Campaign
 			return nil, fmt.Errorf("vetting result of account %d: %w", v.AccountID, err)
 		}
 		in := as.Inputs()
+		applyHistory(&in, replies[v.AccountID], convs[id])
 		if ix != nil {
 			if m, ok := ix.Match(strconv.FormatInt(id, 10), q); ok {
 				in.Niche = &m
@@ -301,4 +313,93 @@ func scoreAll(ctx context.Context, db *store.DB, ws int64, c *campaigns.Campaign
 
 func audienceOf(a creators.Audience) fit.Audience {
 	return fit.Audience{Countries: a.Country, Ages: a.Age, Genders: a.Gender}
+}
+
+// Replies and conversions change as comments sync and orders arrive, so
+// they are read when scoring rather than stored with the vetting result.
+
+// loadReplies tallies the reply status of the comments on the accounts'
+// recent posts.
+func loadReplies(ctx context.Context, db *store.DB, ws int64, accountIDs []int64) (map[int64]store.ReplyTally, error) {
+	return db.ReplyTallies(ctx, ws, accountIDs, engagement.DefaultRecent)
+}
+
+// loadConversions reads the workspace's collaborations with clicks and
+// turns them into each creator's conversion record, all sharing the
+// workspace's baseline.
+func loadConversions(ctx context.Context, db *store.DB, ws int64) (map[int64]*score.ConversionInput, error) {
+	w, err := db.Workspace(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
+	outs, err := db.CollaborationOutcomes(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
+	return conversionInputs(outs, w.Currency), nil
+}
+
+// conversionInputs sums collaborations per creator. Only collaborations
+// with human clicks count: orders per click means nothing without them.
+// Cost and CPA are over the collaborations in the workspace's currency,
+// since amounts in different currencies do not add up.
+func conversionInputs(outs []store.CollaborationOutcome, currency string) map[int64]*score.ConversionInput {
+	per := map[int64]*score.ConversionInput{}
+	var cost int64
+	var costOrders float64
+	for _, o := range outs {
+		if o.Clicks <= 0 {
+			continue
+		}
+		c := per[o.CreatorID]
+		if c == nil {
+			c = &score.ConversionInput{}
+			per[o.CreatorID] = c
+		}
+		c.Collaborations++
+		c.Clicks += o.Clicks
+		c.Orders += o.Orders
+		if o.Currency == currency {
+			k := o.Terms.Cost(o.Revenue)
+			c.Cost += k
+			c.Revenue += o.Revenue
+			c.CostClicks += o.Clicks
+			cost += k
+			costOrders += o.Orders
+		}
+	}
+	ids := make([]int64, 0, len(per))
+	for id := range per {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // the same sums in the same order, to the last bit
+	records := make([]score.ConversionRecord, len(ids))
+	for i, id := range ids {
+		records[i] = score.ConversionRecord{Clicks: per[id].Clicks, Orders: per[id].Orders}
+	}
+	b := score.NewConversionBaseline(records)
+	b.Currency = currency
+	if cost > 0 && costOrders > 0 {
+		b.CPA = int64(math.Round(float64(cost) / costOrders))
+	}
+	for _, c := range per {
+		c.Baseline = b
+	}
+	return per
+}
+
+// applyHistory adds a creator's replies and conversions to its inputs; a
+// zero tally or a nil record leaves the part as it was.
+func applyHistory(in *score.Inputs, replies store.ReplyTally, conv *score.ConversionInput) {
+	if replies.Comments > 0 {
+		var rel engagement.Reliability
+		if in.Reliability != nil {
+			rel = *in.Reliability
+		}
+		rel.SetReplies(replies.Comments, replies.Replied, replies.MedianDelay)
+		in.Reliability = &rel
+	}
+	if conv != nil {
+		in.Conversions = conv
+	}
 }

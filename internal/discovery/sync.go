@@ -31,6 +31,11 @@ type Fetched struct {
 	Profile  platform.Profile
 	Posts    []platform.Post
 	Comments map[string][]platform.Comment // by post ID
+	// OwnerReplies is true when the comments are top-level ones, each
+	// followed by the account owner's replies to it (ParentID set), as
+	// the YouTube and Instagram connectors give them: whether the owner
+	// replied is then known for every top-level comment.
+	OwnerReplies bool
 }
 
 // SyncPlatforms are the platforms with a connector.
@@ -65,8 +70,9 @@ func (c Connectors) Configured(name string) []string {
 const tiktokWindow = 180 * 24 * time.Hour
 
 // Fetch reads a profile, up to posts recent posts with their counts and up
-// to comments comments on each (Instagram's business discovery gives no
-// comments).
+// to comments comments on each. Instagram gives comments only on the
+// media of the account the token belongs to (the workspace's own, or a
+// creator's who connected it); business discovery of others gives counts.
 func (c Connectors) Fetch(ctx context.Context, name, handle string, posts, comments int) (Fetched, error) {
 	var f Fetched
 	if miss := c.Configured(name); len(miss) > 0 {
@@ -109,6 +115,7 @@ func (c Connectors) Fetch(ctx context.Context, name, handle string, posts, comme
 			}
 			f.Comments[p.ID] = cs
 		}
+		f.OwnerReplies = true
 	case platform.Instagram:
 		cl, err := instagram.New(c.InstagramURL, "", c.InstagramUserID, c.InstagramToken, hc)
 		if err != nil {
@@ -117,6 +124,17 @@ func (c Connectors) Fetch(ctx context.Context, name, handle string, posts, comme
 		if f.Profile, f.Posts, err = cl.Discover(ctx, handle, posts); err != nil {
 			return f, err
 		}
+		if f.Profile.ID == "" || f.Profile.ID != c.InstagramUserID || comments <= 0 {
+			break
+		}
+		for _, p := range f.Posts {
+			cs, err := cl.Comments(ctx, p.ID, f.Profile.Handle, comments)
+			if err != nil {
+				return f, err
+			}
+			f.Comments[p.ID] = cs
+		}
+		f.OwnerReplies = true
 	case platform.TikTok:
 		tok, err := tiktok.ClientToken(ctx, c.TikTokURL, c.TikTokKey, c.TikTokSecret, hc)
 		if err != nil {
@@ -153,6 +171,9 @@ type SyncResult struct {
 	store.IngestResult
 	Platform string `json:"platform"`
 	Handle   string `json:"handle"`
+	// ReplyStatuses counts the stored comments whose reply status the
+	// sync recorded.
+	ReplyStatuses int `json:"reply_statuses"`
 }
 
 // count turns a platform count into a stored one: Unknown is nil.
@@ -179,6 +200,7 @@ func SaveFetched(ctx context.Context, db *store.DB, ws int64, f Fetched) (SyncRe
 		Biography: p.Bio, Followers: count(p.Followers), Following: count(p.Following), MediaCount: count(p.Posts),
 		HasProfilePic: &pic, FetchedAt: p.FetchedAt}
 	var posts []store.IngestPost
+	var replies []store.CommentReply
 	for _, q := range f.Posts {
 		ip := store.IngestPost{URL: q.URL, Kind: postKind(q.MediaType), Caption: q.Caption, PublishedAt: q.PublishedAt}
 		at := q.FetchedAt
@@ -187,7 +209,13 @@ func SaveFetched(ctx context.Context, db *store.DB, ws int64, f Fetched) (SyncRe
 		}
 		ip.Snapshots = []store.Snapshot{{At: at, Views: count(q.Views), Likes: count(q.Likes), Comments: count(q.Comments),
 			Saves: count(q.Saves), Shares: count(q.Shares)}}
-		for _, c := range f.Comments[q.ID] {
+		cs := f.Comments[q.ID]
+		if f.OwnerReplies {
+			var rs []store.CommentReply
+			cs, rs = splitReplies(cs, q.URL)
+			replies = append(replies, rs...)
+		}
+		for _, c := range cs {
 			ip.Comments = append(ip.Comments, store.IngestComment{Author: c.Author, Text: c.Text, CreatedAt: c.CreatedAt})
 		}
 		posts = append(posts, ip)
@@ -197,10 +225,41 @@ func SaveFetched(ctx context.Context, db *store.DB, ws int64, f Fetched) (SyncRe
 		if res.UpsertResult, err = tx.UpsertProfile(ctx, ws, prof); err != nil {
 			return err
 		}
-		res.IngestResult, err = tx.AddPosts(ctx, ws, res.AccountID, posts)
+		if res.IngestResult, err = tx.AddPosts(ctx, ws, res.AccountID, posts); err != nil {
+			return err
+		}
+		res.ReplyStatuses, err = tx.SetCommentReplies(ctx, ws, res.AccountID, replies)
 		return err
 	})
 	return res, err
+}
+
+// splitReplies separates the owner's replies from the top-level comments
+// they follow, and says of each top-level comment whether the owner
+// replied and how soon after it (the first reply). The owner's replies
+// are not stored as comments: they are not the audience speaking.
+func splitReplies(cs []platform.Comment, postURL string) ([]platform.Comment, []store.CommentReply) {
+	var top []platform.Comment
+	var rs []store.CommentReply
+	idx := map[string]int{} // top-level comment ID -> index in rs
+	for _, c := range cs {
+		if c.ParentID == "" {
+			idx[c.ID] = len(rs)
+			top = append(top, c)
+			rs = append(rs, store.CommentReply{PostURL: postURL, Author: c.Author, CreatedAt: c.CreatedAt})
+			continue
+		}
+		i, ok := idx[c.ParentID]
+		if !ok {
+			continue // a reply to a comment not read
+		}
+		r := &rs[i]
+		d := max(c.CreatedAt.Sub(r.CreatedAt), 0)
+		if !r.Replied || d < r.Delay {
+			r.Replied, r.Delay = true, d
+		}
+	}
+	return top, rs
 }
 
 func profileURL(p platform.Name, handle string) string {

@@ -20,10 +20,15 @@ type Reliability struct {
 	// the gaps between consecutive posts: 0 is clockwork, above 1 erratic.
 	GapCV float64 `json:"gap_cv"`
 	Gaps  int     `json:"gaps"`
-	// ReplyRate is Replied / Comments: how often the creator answers.
+	// ReplyRate is Replied / Comments: how often the creator answers, over
+	// the comments on recent posts whose reply status is known.
 	ReplyRate float64 `json:"reply_rate"`
 	Comments  int     `json:"comments"`
 	Replied   int     `json:"replied"`
+	// ReplyHours is the median time to the creator's first reply, in
+	// hours; 0 when unknown. Shown, not scored: how fast matters less
+	// than whether, and platforms report replies late or not at all.
+	ReplyHours float64 `json:"reply_hours,omitempty"`
 	// OnTimeShare is OnTime / Deliverables over past collaborations.
 	OnTimeShare  float64 `json:"on_time_share"`
 	OnTime       int     `json:"on_time"`
@@ -65,10 +70,7 @@ func NewReliability(postTimes []time.Time, comments, replied int, deliveries []D
 	if cv, gaps, ok := PostingGapCV(postTimes); ok {
 		r.GapCV, r.Gaps = cv, gaps
 	}
-	if comments > 0 {
-		r.Comments, r.Replied = comments, min(replied, comments)
-		r.ReplyRate = float64(r.Replied) / float64(r.Comments)
-	}
+	r.SetReplies(comments, replied, 0)
 	for _, d := range deliveries {
 		r.Deliverables++
 		if !d.Delivered.IsZero() && !d.Delivered.After(d.Due) {
@@ -79,4 +81,18 @@ func NewReliability(postTimes []time.Time, comments, replied int, deliveries []D
 		r.OnTimeShare = float64(r.OnTime) / float64(r.Deliverables)
 	}
 	return r
+}
+
+// SetReplies sets the reply part: of comments with a known reply status,
+// replied were answered, after a median delay (0: unknown). Without
+// comments the part stays unknown.
+func (r *Reliability) SetReplies(comments, replied int, delay time.Duration) {
+	if comments <= 0 {
+		return
+	}
+	r.Comments, r.Replied = comments, min(max(replied, 0), comments)
+	r.ReplyRate = float64(r.Replied) / float64(r.Comments)
+	if r.Replied > 0 && delay > 0 {
+		r.ReplyHours = delay.Hours()
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/chorushq/chorus/internal/conversions"
 	"github.com/chorushq/chorus/internal/engagement"
 )
 
@@ -30,10 +29,6 @@ const (
 	replyFull         = 0.5
 )
 
-// DefaultTargetROAS is the return on ad spend that earns full marks for
-// conversion history when a campaign sets none.
-const DefaultTargetROAS = 3.0
-
 // evaluation is one component's value and evidence, or why it is missing.
 type evaluation struct {
 	value    float64
@@ -43,7 +38,7 @@ type evaluation struct {
 
 func missing(why string) evaluation { return evaluation{missing: why} }
 
-func (in Inputs) evaluate(c Component, cfg Config) evaluation {
+func (in Inputs) evaluate(c Component) evaluation {
 	switch c {
 	case NicheFit:
 		return in.niche()
@@ -84,7 +79,7 @@ func (in Inputs) evaluate(c Component, cfg Config) evaluation {
 	case Sponsorship:
 		return in.sponsorship()
 	case Conversions:
-		return in.conversions(cfg.targetROAS())
+		return in.conversions()
 	}
 	return missing("unknown component")
 }
@@ -138,7 +133,11 @@ func (in Inputs) reliability() evaluation {
 	if r.Comments > 0 {
 		sum += replyWeight * math.Min(1, r.ReplyRate/replyFull)
 		weights += replyWeight
-		ev = append(ev, fmt.Sprintf("replies to %.0f%% of comments (%d of %d)", 100*r.ReplyRate, r.Replied, r.Comments))
+		line := fmt.Sprintf("replies to %.0f%% of comments on recent posts (%d of %d)", 100*r.ReplyRate, r.Replied, r.Comments)
+		if r.ReplyHours > 0 {
+			line += fmt.Sprintf(", typically within %s", hours(r.ReplyHours))
+		}
+		ev = append(ev, line)
 	}
 	if weights == 0 {
 		return missing("no posting history, replies or past deliveries")
@@ -164,36 +163,23 @@ func (in Inputs) sponsorship() evaluation {
 	return evaluation{value: v, evidence: ev}
 }
 
-func (in Inputs) conversions(target float64) evaluation {
-	c := in.Conversions
-	if c == nil || c.Collaborations == 0 {
-		return missing("no past collaborations")
-	}
-	rev, err1 := conversions.FormatAmount(c.Revenue, c.Currency)
-	cost, err2 := conversions.FormatAmount(c.Cost, c.Currency)
-	if err1 != nil || err2 != nil {
-		return missing(fmt.Sprintf("conversion history has an unknown currency %q", c.Currency))
-	}
-	v := 1.0
-	roas := "infinite"
-	if c.Cost > 0 {
-		r := float64(c.Revenue) / float64(c.Cost)
-		v = math.Max(0, math.Min(1, r/target))
-		roas = fmt.Sprintf("%.2f", r)
-	} else if c.Revenue <= 0 {
-		v = 0
-	}
-	return evaluation{value: v, evidence: []string{fmt.Sprintf(
-		"ROAS %s over %d collaborations: %d orders, %s %s revenue on %s %s cost (target ROAS %.1f)",
-		roas, c.Collaborations, c.Orders, rev, c.Currency, cost, c.Currency, target)}}
-}
-
 func brandList(bs []engagement.BrandCount) string {
 	parts := make([]string, len(bs))
 	for i, b := range bs {
 		parts[i] = fmt.Sprintf("@%s (%d)", b.Handle, b.Posts)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// hours writes a delay as minutes, hours or days, whichever reads best.
+func hours(h float64) string {
+	switch {
+	case h < 1:
+		return fmt.Sprintf("%.0f min", 60*h)
+	case h < 48:
+		return fmt.Sprintf("%.1f h", h)
+	}
+	return fmt.Sprintf("%.1f days", h/24)
 }
 
 // ordinal writes 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st.

@@ -8,15 +8,7 @@ import (
 // Config is a campaign's scoring settings; the zero Config uses the
 // defaults.
 type Config struct {
-	Weights    Weights `json:"weights"`     // nil: DefaultWeights
-	TargetROAS float64 `json:"target_roas"` // 0: DefaultTargetROAS
-}
-
-func (c Config) targetROAS() float64 {
-	if c.TargetROAS > 0 {
-		return c.TargetROAS
-	}
-	return DefaultTargetROAS
+	Weights Weights `json:"weights"` // nil: DefaultWeights
 }
 
 // Compute scores a creator for a campaign. Each component with data gets
@@ -31,14 +23,11 @@ func Compute(in Inputs, cfg Config) (Result, error) {
 	if err := w.Validate(); err != nil {
 		return Result{}, err
 	}
-	if cfg.TargetROAS < 0 || math.IsNaN(cfg.TargetROAS) {
-		return Result{}, fmt.Errorf("score config: target ROAS %g is negative", cfg.TargetROAS)
-	}
 	var r Result
 	var present, absent float64
 	evals := make(map[Component]evaluation)
 	for _, c := range Components() {
-		e := in.evaluate(c, cfg)
+		e := in.evaluate(c)
 		e.value = math.Max(0, math.Min(1, e.value))
 		evals[c] = e
 		if e.missing == "" {

@@ -47,16 +47,6 @@ type CommentQualityInput struct {
 	Genuine int `json:"genuine"`
 }
 
-// ConversionInput is what past collaborations with this creator brought.
-// Money is in minor units of Currency.
-type ConversionInput struct {
-	Collaborations int    `json:"collaborations"`
-	Orders         int    `json:"orders"`
-	Revenue        int64  `json:"revenue"`
-	Cost           int64  `json:"cost"`
-	Currency       string `json:"currency"`
-}
-
 // Anomalies are the findings that suggest bought reach. They are listed
 // as warnings, not scored: authenticity already prices fake followers,
 // and a heuristic flag should send a human to look rather than silently

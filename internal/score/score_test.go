@@ -23,11 +23,14 @@ func full() Inputs {
 		Clarity:        &fit.Clarity{Score: 0.4, Captions: 10},
 		// on time 3/4 = 0.75, consistency 1/(1+0.25) = 0.8, reply 0.25/0.5 = 0.5
 		// 0.5 x 0.75 + 0.25 x 0.8 + 0.25 x 0.5 = 0.7
-		Reliability: &engagement.Reliability{Deliverables: 4, OnTime: 3, OnTimeShare: 0.75, Gaps: 10, GapCV: 0.25, Comments: 40, Replied: 10, ReplyRate: 0.25},
+		Reliability: &engagement.Reliability{Deliverables: 4, OnTime: 3, OnTimeShare: 0.75, Gaps: 10, GapCV: 0.25, Comments: 40, Replied: 10, ReplyRate: 0.25, ReplyHours: 3},
 		// share 1/3: (0.6 - 1/3)/(0.6 - 0.2) = 2/3
 		Sponsorship: &engagement.SponsorshipReport{Posts: 12, Sponsored: 4, Share: 1.0 / 3, Brands: []engagement.BrandCount{{Handle: "glowco", Posts: 4}}},
-		// ROAS 150000/100000 = 1.5, over target 3: 0.5
-		Conversions: &ConversionInput{Collaborations: 2, Orders: 5, Revenue: 150_000, Cost: 100_000, Currency: "EUR"},
+		// Shrunk rate (4 + 0.004 x 1000)/(1000 + 1000) = 0.004, the
+		// workspace's: 0.004/(2 x 0.004) = 0.5. Expected orders 1000 x
+		// 0.004 = 4, CPA 100000/4 = 25000 = the workspace's: 0.5. Mean 0.5.
+		Conversions: &ConversionInput{Collaborations: 2, Clicks: 1000, Orders: 4, Cost: 100_000, Revenue: 150_000, CostClicks: 1000,
+			Baseline: ConversionBaseline{Creators: 3, Clicks: 3000, Orders: 12, Mean: 0.004, Strength: 1000, CPA: 25_000, Currency: "EUR"}},
 	}
 }
 
@@ -58,7 +61,9 @@ func TestComputeAllPresent(t *testing.T) {
 		want string
 	}{
 		{Engagement, "ER 6.1% (median of 12 posts) is in the 78th percentile of the workspace's 40 micro creators"},
-		{Conversions, "ROAS 1.50 over 2 collaborations: 5 orders, 1500.00 EUR revenue on 1000.00 EUR cost (target ROAS 3.0)"},
+		{Conversions, "4 orders from 1,000 clicks in 2 collaborations: 4.0 per 1,000, workspace 4.0"},
+		{Conversions, "CPA 250.00 EUR on shrunk orders, workspace 250.00 EUR (cost 1000.00, revenue 1500.00)"},
+		{Reliability, "replies to 25% of comments on recent posts (10 of 40), typically within 3.0 h"},
 		{Sponsorship, "4 of 12 recent posts sponsored (33%): @glowco (4)"},
 		{Authenticity, "20 of 200 sampled followers look fake (10.0%)"},
 		{NicheFit, "never mentions cake"},

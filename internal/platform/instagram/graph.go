@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/chorushq/chorus/internal/platform"
@@ -35,8 +36,14 @@ var rateLimitCodes = map[int]bool{4: true, 17: true, 32: true, 613: true, 80002:
 
 // get runs one GET on the account node with the given fields expression.
 func (c *Client) get(ctx context.Context, fields string, out any) error {
-	q := url.Values{"fields": {fields}, "access_token": {c.token}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+"?"+q.Encode(), nil)
+	return c.getURL(ctx, c.base, url.Values{"fields": {fields}}, out)
+}
+
+// getURL runs one GET on a node or edge URL with the query q, to which it
+// adds the access token.
+func (c *Client) getURL(ctx context.Context, u string, q url.Values, out any) error {
+	q.Set("access_token", c.token)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u+"?"+q.Encode(), nil)
 	if err != nil {
 		return fmt.Errorf("instagram: %w", err)
 	}
@@ -47,7 +54,7 @@ func (c *Client) get(ctx context.Context, fields string, out any) error {
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return fmt.Errorf("instagram: GET %s: %w", c.igUserID, err)
+		return fmt.Errorf("instagram: GET %s: %w", strings.TrimPrefix(u, c.root), err)
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))

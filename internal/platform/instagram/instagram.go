@@ -25,6 +25,7 @@ const (
 
 // Client queries business discovery as one Instagram professional account.
 type Client struct {
+	root     string // the API version's root: root + "/" + node is a node
 	base     string
 	igUserID string
 	token    string
@@ -52,8 +53,10 @@ func New(baseURL, version, igUserID, token string, hc *http.Client) (*Client, er
 	if hc == nil {
 		hc = http.DefaultClient
 	}
+	root := strings.TrimRight(baseURL, "/") + "/" + version + "/"
 	return &Client{
-		base:     strings.TrimRight(baseURL, "/") + "/" + version + "/" + igUserID,
+		root:     root,
+		base:     root + igUserID,
 		igUserID: igUserID,
 		token:    token,
 		http:     hc,
@@ -80,12 +83,15 @@ type mediaPage struct {
 		MediaType     string `json:"media_type"`
 		Permalink     string `json:"permalink"`
 	} `json:"data"`
-	Paging struct {
-		Cursors struct {
-			After string `json:"after"`
-		} `json:"cursors"`
-		Next string `json:"next"`
-	} `json:"paging"`
+	Paging paging `json:"paging"`
+}
+
+// paging is a Graph API list's cursor block.
+type paging struct {
+	Cursors struct {
+		After string `json:"after"`
+	} `json:"cursors"`
+	Next string `json:"next"`
 }
 
 type discovery struct {

@@ -103,7 +103,10 @@ func (c *Client) Videos(ctx context.Context, username string, since, until time.
 // https://developers.tiktok.com/doc/research-api-specs-query-video-comments
 const commentFields = "id,video_id,text,like_count,reply_count,parent_comment_id,create_time"
 
-// Comments returns up to limit comments of a video, paged by cursor.
+// Comments returns up to limit comments of a video, paged by cursor:
+// top-level comments and replies (ParentID set) as they come. The Research
+// API names no comment's author, so whether the creator answered a comment
+// cannot be told: reply rates stay unknown for TikTok accounts.
 func (c *Client) Comments(ctx context.Context, videoID string, limit int) ([]platform.Comment, error) {
 	var vid int64
 	if _, err := fmt.Sscan(videoID, &vid); err != nil || vid <= 0 {

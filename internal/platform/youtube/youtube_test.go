@@ -248,3 +248,77 @@ func TestParseDuration(t *testing.T) {
 		}
 	}
 }
+
+// The shapes follow commentThreads.list with part=snippet,replies and
+// comments.list with parentId
+// (https://developers.google.com/youtube/v3/docs/commentThreads,
+// https://developers.google.com/youtube/v3/docs/comments): a thread's
+// snippet names the video's channel in channelId, each comment's author in
+// authorChannelId.value, and a reply its parent in parentId.
+const threadsWithRepliesJSON = `{"kind": "youtube#commentThreadListResponse", "items": [
+  {"kind": "youtube#commentThread", "id": "c1",
+   "snippet": {"channelId": "UCowner", "videoId": "v1", "totalReplyCount": 2, "canReply": true, "isPublic": true,
+     "topLevelComment": {"kind": "youtube#comment", "id": "c1", "snippet": {"channelId": "UCowner", "videoId": "v1",
+       "authorDisplayName": "@ann", "authorChannelId": {"value": "UCann"}, "textDisplay": "which size?", "publishedAt": "2026-03-02T10:00:00Z"}}},
+   "replies": {"comments": [
+     {"kind": "youtube#comment", "id": "c1.r1", "snippet": {"channelId": "UCowner", "videoId": "v1", "parentId": "c1",
+       "authorDisplayName": "@bob", "authorChannelId": {"value": "UCbob"}, "textDisplay": "same question", "publishedAt": "2026-03-02T11:00:00Z"}},
+     {"kind": "youtube#comment", "id": "c1.r2", "snippet": {"channelId": "UCowner", "videoId": "v1", "parentId": "c1",
+       "authorDisplayName": "@owner", "authorChannelId": {"value": "UCowner"}, "textDisplay": "size M", "publishedAt": "2026-03-02T13:30:00Z"}}]}},
+  {"kind": "youtube#commentThread", "id": "c2",
+   "snippet": {"channelId": "UCowner", "videoId": "v1", "totalReplyCount": 7,
+     "topLevelComment": {"kind": "youtube#comment", "id": "c2", "snippet": {"authorDisplayName": "@cat", "authorChannelId": {"value": "UCcat"},
+       "textDisplay": "love it", "publishedAt": "2026-03-02T09:00:00Z"}}},
+   "replies": {"comments": [
+     {"kind": "youtube#comment", "id": "c2.r1", "snippet": {"parentId": "c2", "authorDisplayName": "@dan", "authorChannelId": {"value": "UCdan"},
+       "textDisplay": "+1", "publishedAt": "2026-03-02T09:10:00Z"}}]}},
+  {"kind": "youtube#commentThread", "id": "c3",
+   "snippet": {"channelId": "UCowner", "videoId": "v1", "totalReplyCount": 0,
+     "topLevelComment": {"kind": "youtube#comment", "id": "c3", "snippet": {"authorDisplayName": "@eve", "authorChannelId": {"value": "UCeve"},
+       "textDisplay": "first", "publishedAt": "2026-03-02T08:00:00Z"}}}}
+]}`
+
+const repliesOfC2JSON = `{"kind": "youtube#commentListResponse", "items": [
+  {"kind": "youtube#comment", "id": "c2.r6", "snippet": {"parentId": "c2", "authorDisplayName": "@owner", "authorChannelId": {"value": "UCowner"},
+    "textDisplay": "thank you!", "publishedAt": "2026-03-03T09:00:00Z"}}]}`
+
+func TestCommentsOwnerReplies(t *testing.T) {
+	c, reqs := fake(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/commentThreads"):
+			io.WriteString(w, threadsWithRepliesJSON)
+		case strings.HasSuffix(r.URL.Path, "/comments") && r.URL.Query().Get("parentId") == "c2":
+			io.WriteString(w, repliesOfC2JSON)
+		default:
+			t.Errorf("unexpected %s", r.URL)
+			w.WriteHeader(http.StatusNotFound)
+		}
+	})
+	got, err := c.Comments(context.Background(), "v1", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// c1 carries the owner's reply; c2 carries only @dan's of 7, so its
+	// replies are read and the owner's found there; c3 has none. @bob's
+	// and @dan's replies are not the owner's and are left out.
+	type row struct{ id, parent, author string }
+	want := []row{{"c1", "", "@ann"}, {"c1.r2", "c1", "@owner"}, {"c2", "", "@cat"}, {"c2.r6", "c2", "@owner"}, {"c3", "", "@eve"}}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", got)
+	}
+	for i, w := range want {
+		if g := got[i]; g.ID != w.id || g.ParentID != w.parent || g.Author != w.author {
+			t.Errorf("comment %d = %+v, want %+v", i, g, w)
+		}
+	}
+	if !got[1].CreatedAt.Equal(time.Date(2026, 3, 2, 13, 30, 0, 0, time.UTC)) || got[0].Replies != 2 || got[2].Replies != 7 {
+		t.Errorf("times or reply counts: %+v", got)
+	}
+	if len(*reqs) != 2 {
+		t.Errorf("%d requests, want 2 (threads, then c2's replies)", len(*reqs))
+	}
+	// The client sends one part parameter per part.
+	if q := (*reqs)[0].URL.Query(); strings.Join(q["part"], ",") != "snippet,replies" {
+		t.Errorf("part %q, want snippet and replies", q["part"])
+	}
+}
