@@ -198,3 +198,55 @@ func postIDs(t *testing.T, f *storetest.Fixture, account int64) []int64 {
 	}
 	return out
 }
+
+// fakeGraph answers business discovery for two usernames, the token's own
+// account (its id is the configured account id) and another, each with
+// one media; and the comments edge of the own account's media.
+func fakeGraph(t *testing.T, commentCalls *int) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/v25.0/17841405309211844":
+			id, media := "17841405309211844", "1785001"
+			if strings.Contains(r.URL.Query().Get("fields"), "username(rival)") {
+				id, media = "17841400000000001", "1785002"
+			}
+			fmt.Fprintf(w, `{"business_discovery": {"id": %q, "username": "x", "followers_count": 5000,
+			  "media": {"data": [{"id": %q, "caption": "Pour over", "like_count": 100, "comments_count": 2,
+			    "timestamp": "2026-03-10T18:10:00+0000", "media_type": "IMAGE", "permalink": "https://www.instagram.com/p/%s/"}]}},
+			  "id": "17841405309211844"}`, id, media, media)
+		case "/v25.0/1785001/comments":
+			*commentCalls++
+			io.WriteString(w, `{"data": [
+			  {"id": "1", "text": "Which beans?", "username": "ann", "timestamp": "2026-03-10T19:00:00+0000",
+			   "replies": {"data": [{"id": "2", "text": "Ethiopia", "username": "x", "timestamp": "2026-03-10T21:00:00+0000"}]}},
+			  {"id": "3", "text": "Nice", "username": "cat", "timestamp": "2026-03-10T18:30:00+0000"}]}`)
+		default:
+			t.Errorf("unexpected Graph call %s", r.URL.Path)
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestFetchInstagramComments(t *testing.T) {
+	var calls int
+	srv := fakeGraph(t, &calls)
+	conn := discovery.Connectors{InstagramToken: "tok", InstagramUserID: "17841405309211844", InstagramURL: srv.URL, HTTP: srv.Client()}
+	ctx := storetest.Ctx(t)
+	// The own account: its media's comments, with the owner's reply.
+	f, err := conn.Fetch(ctx, "instagram", "x", 10, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := f.Comments["1785001"]
+	if !f.OwnerReplies || calls != 1 || len(cs) != 3 || cs[1].ParentID != "1" || cs[1].Author != "x" {
+		t.Errorf("own account: owner replies %v, %d calls, comments %+v", f.OwnerReplies, calls, cs)
+	}
+	// Another account: business discovery gives no comments to read.
+	f, err = conn.Fetch(ctx, "instagram", "rival", 10, 50)
+	if err != nil || f.OwnerReplies || calls != 1 || len(f.Comments) != 0 {
+		t.Errorf("other account: %+v, %v after %d comment calls", f, err, calls)
+	}
+}

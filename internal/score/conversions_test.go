@@ -123,3 +123,22 @@ func BenchmarkNewConversionBaseline(b *testing.B) {
 		NewConversionBaseline(rs)
 	}
 }
+
+func TestConversionsEvidenceAsDocumented(t *testing.T) {
+	// The example in docs/scoring.md. p̂ = (12 + 0.0041 x 800)/(1840 +
+	// 800) = 15.28/2640 = 0.0057879: 5.8 per 1,000; rate part
+	// 0.0057879/0.0082 = 0.705839. Shrunk orders 1840 x 0.0057879 =
+	// 10.65, CPA 50000/10.65 = 4694.97 (46.95 EUR); CPA part
+	// 5500/4694.97/2 = 0.585734. Mean 0.645787.
+	in := &ConversionInput{Collaborations: 3, Clicks: 1840, Orders: 12, Cost: 50_000, Revenue: 150_000, CostClicks: 1840,
+		Baseline: ConversionBaseline{Creators: 25, Clicks: 60_000, Orders: 246, Mean: 0.0041, Strength: 800, Fitted: true, CPA: 5500, Currency: "EUR"}}
+	e := Inputs{Conversions: in}.conversions()
+	want := []string{
+		"12 orders from 1,840 clicks in 3 collaborations: 6.5 per 1,000, workspace 4.1",
+		"5.8 per 1,000 after shrinking toward the workspace by a prior worth 800 clicks fitted on 25 creators",
+		"CPA 46.95 EUR on shrunk orders, workspace 55.00 EUR (cost 500.00, revenue 1500.00)",
+	}
+	if strings.Join(e.evidence, "\n") != strings.Join(want, "\n") || math.Abs(e.value-0.645787) > 1e-6 {
+		t.Errorf("value %g evidence\n%s\nwant 0.645787\n%s", e.value, strings.Join(e.evidence, "\n"), strings.Join(want, "\n"))
+	}
+}
