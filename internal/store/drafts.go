@@ -411,3 +411,19 @@ func splitLines(s string) []string {
 	}
 	return out
 }
+
+// DraftMediaNames returns the stored name of every draft media file of
+// every workspace: the start-up sweep removes upload files that no row
+// names (a crash between saving the file and committing its row). It is one
+// of the few queries not scoped by workspace, as the files are not.
+func (db *DB) DraftMediaNames(ctx context.Context) (map[string]bool, error) {
+	var names []string
+	if err := db.sel(ctx, db.reader(), &names, `SELECT stored_name FROM draft_media`); err != nil {
+		return nil, fmt.Errorf("draft media names: %w", err)
+	}
+	out := make(map[string]bool, len(names))
+	for _, n := range names {
+		out[n] = true
+	}
+	return out, nil
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 )
@@ -84,4 +85,109 @@ func (j *ImportJob) decode() error {
 		return fmt.Errorf("import %d: outcome: %w", j.ID, err)
 	}
 	return nil
+}
+
+// importLockSpace is the first key of the PostgreSQL advisory locks that
+// say an import is alive (the second is the job's id); "CH" in ASCII.
+const importLockSpace = 0x4348
+
+// ImportInterrupted is the message of an import whose process died.
+const ImportInterrupted = "interrupted: the server stopped during the import; nothing was imported (the import is all or nothing), so run it again"
+
+// HoldImport marks import id as alive for as long as its process lives, and
+// returns the release to call when it is finished. On PostgreSQL it is a
+// session advisory lock on a connection of its own, which the server drops
+// when the connection dies with the process, so that another node's
+// InterruptImportJobs can tell a running import from a dead one. On SQLite
+// it does nothing: one process serves the file.
+func (db *DB) HoldImport(ctx context.Context, id int64) (func(), error) {
+	if db.dialect != Postgres {
+		return func() {}, nil
+	}
+	conn, err := db.w.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("import %d: hold: %w", id, err)
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1, $2)`, importLockSpace, int32(id)); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("import %d: hold: %w", id, err)
+	}
+	return func() {
+		// Closing the connection would not end the session (the pool keeps
+		// it), so unlock first; if that fails the connection is dropped.
+		if _, err := conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1, $2)`, importLockSpace, int32(id)); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		conn.Close()
+	}, nil
+}
+
+// InterruptImportJobs marks as failed, with ImportInterrupted, the imports
+// recorded as running that started at or before before (Unix seconds) and
+// whose process is gone, and returns how many. It runs at start-up, across
+// every workspace. Their transaction died with the process, so nothing of
+// them is stored and the message says so. On SQLite every such import is
+// dead (one process serves the file); on PostgreSQL only those whose
+// HoldImport lock nobody holds, so a node starting does not fail an import
+// another node is running.
+func (db *DB) InterruptImportJobs(ctx context.Context, before int64) (int64, error) {
+	var ids []int64
+	if err := db.sel(ctx, db.reader(), &ids, `SELECT id FROM import_jobs WHERE status = 'running' AND created_at <= ? ORDER BY id`, before); err != nil {
+		return 0, fmt.Errorf("running imports: %w", err)
+	}
+	out, err := json.Marshal(ImportOutcome{Message: ImportInterrupted})
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	for _, id := range ids {
+		dead, release, err := db.importDead(ctx, id)
+		if err != nil {
+			return n, err
+		}
+		if !dead {
+			continue
+		}
+		err = db.Tx(ctx, func(tx *Tx) error {
+			r, err := tx.db.exec(ctx, tx.q, `UPDATE import_jobs SET status = 'failed', result = ?, finished_at = ? WHERE id = ? AND status = 'running'`,
+				string(out), tx.db.Now().Unix(), id)
+			if err != nil {
+				return fmt.Errorf("interrupt import %d: %w", id, err)
+			}
+			k, _ := r.RowsAffected()
+			n += k
+			return nil
+		})
+		release()
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// importDead reports whether no process holds import id; on PostgreSQL it
+// then holds the lock itself until release, so the import cannot start
+// being held meanwhile.
+func (db *DB) importDead(ctx context.Context, id int64) (bool, func(), error) {
+	if db.dialect != Postgres {
+		return true, func() {}, nil
+	}
+	conn, err := db.w.Conn(ctx)
+	if err != nil {
+		return false, nil, fmt.Errorf("import %d: %w", id, err)
+	}
+	var got bool
+	if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1, $2)`, importLockSpace, int32(id)).Scan(&got); err != nil {
+		conn.Close()
+		return false, nil, fmt.Errorf("import %d: %w", id, err)
+	}
+	if !got {
+		conn.Close()
+		return false, func() {}, nil
+	}
+	return true, func() {
+		conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1, $2)`, importLockSpace, int32(id))
+		conn.Close()
+	}, nil
 }

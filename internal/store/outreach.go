@@ -144,8 +144,8 @@ func (tx *Tx) CreateMessage(ctx context.Context, ws int64, m *Message) error {
 	now := tx.db.Now()
 	m.Status, m.CreatedAt = MessageSending, now
 	id, err := tx.db.insert(ctx, tx.q, `INSERT INTO messages (workspace_id, collaboration_id, deliverable_id, kind, to_addr, subject,
-		body_text, body_html, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ws, m.CollaborationID, m.DeliverableID, m.Kind, m.To, m.Subject, m.Text, m.HTML, m.Status, m.CreatedBy, now.Unix())
+		body_text, body_html, status, created_by, created_at, sending_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ws, m.CollaborationID, m.DeliverableID, m.Kind, m.To, m.Subject, m.Text, m.HTML, m.Status, m.CreatedBy, now.Unix(), now.Unix())
 	if err != nil {
 		return fmt.Errorf("record message to %s: %w", m.To, err)
 	}
@@ -183,12 +183,32 @@ func (tx *Tx) RetryMessage(ctx context.Context, ws, collabID, id int64) (*Messag
 	if r.Status != MessageFailed {
 		return nil, fmt.Errorf("message %d is %s, only failed messages are retried: %w", id, r.Status, ErrConflict)
 	}
-	if _, err := tx.db.exec(ctx, tx.q, `UPDATE messages SET status = ? WHERE id = ? AND workspace_id = ?`, MessageSending, id, ws); err != nil {
+	if _, err := tx.db.exec(ctx, tx.q, `UPDATE messages SET status = ?, sending_at = ? WHERE id = ? AND workspace_id = ?`,
+		MessageSending, tx.db.Now().Unix(), id, ws); err != nil {
 		return nil, fmt.Errorf("retry message %d: %w", id, err)
 	}
 	m := r.message()
 	m.Status = MessageSending
 	return &m, nil
+}
+
+// SendingCutOff is the error given to a message a crash left "sending".
+const SendingCutOff = "the server stopped while sending this message, so it may or may not have gone out: check with the creator before you retry"
+
+// FailStaleSending marks as failed, with SendingCutOff, the messages of
+// every workspace whose current attempt to send started before before (Unix
+// seconds) and never finished, and returns how many. It runs at start-up:
+// an attempt that outlived its process was cut off, and whether the SMTP
+// server took the message is unknown. It is never sent again by itself,
+// because sending twice is worse than asking; Retry sends it again.
+func (tx *Tx) FailStaleSending(ctx context.Context, before int64) (int64, error) {
+	r, err := tx.db.exec(ctx, tx.q, `UPDATE messages SET status = ?, error = ?, attempts = attempts + 1
+		WHERE status = ? AND COALESCE(sending_at, created_at) < ?`, MessageFailed, SendingCutOff, MessageSending, before)
+	if err != nil {
+		return 0, fmt.Errorf("messages left sending: %w", err)
+	}
+	n, _ := r.RowsAffected()
+	return n, nil
 }
 
 // Messages lists a collaboration's thread, oldest first.

@@ -28,11 +28,9 @@ const defaultImportWait = 3 * time.Second
 // own transaction holds SQLite's one writer, so progress cannot be written
 // to the database while it runs. The job's record and outcome are stored.
 type importJobs struct {
-	ctx    context.Context
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-	mu     sync.Mutex
-	runs   map[int64]*importRun
+	jobGroup
+	mu   sync.Mutex
+	runs map[int64]*importRun
 }
 
 // importRun is one running import's progress.
@@ -43,13 +41,26 @@ type importRun struct {
 }
 
 func newImportJobs() *importJobs {
-	ctx, cancel := context.WithCancel(context.Background())
-	return &importJobs{ctx: ctx, cancel: cancel, runs: map[int64]*importRun{}}
+	return &importJobs{jobGroup: newJobGroup(), runs: map[int64]*importRun{}}
 }
 
-// close stops running imports (their transactions roll back, so nothing is
-// half-written) and waits for them to record that.
-func (j *importJobs) close(ctx context.Context) error {
+// jobGroup is background work the server owns rather than a request: its
+// context ends at shutdown, and close waits for the work to record that.
+// Imports and platform syncs both run in one.
+type jobGroup struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+func newJobGroup() jobGroup {
+	ctx, cancel := context.WithCancel(context.Background())
+	return jobGroup{ctx: ctx, cancel: cancel}
+}
+
+// close stops the running work (an import's transaction rolls back, so
+// nothing is half-written) and waits for it to record that.
+func (j *jobGroup) close(ctx context.Context) error {
 	j.cancel()
 	done := make(chan struct{})
 	go func() { j.wg.Wait(); close(done) }()
@@ -103,6 +114,12 @@ func (s *Server) startImport(r *http.Request, c *Caller, file multipart.File, na
 		os.Remove(tmp.Name())
 		return nil, nil, err
 	}
+	// Other nodes' start-up must see that this import is alive (store.HoldImport).
+	release, err := s.db.HoldImport(r.Context(), job.ID)
+	if err != nil {
+		s.log.Warn("import: mark alive", "import", job.ID, "err", err)
+		release = func() {}
+	}
 	run := &importRun{done: make(chan struct{})}
 	jobs := s.imports
 	jobs.mu.Lock()
@@ -114,6 +131,7 @@ func (s *Server) startImport(r *http.Request, c *Caller, file multipart.File, na
 	bg := r.Clone(jobs.ctx)
 	go func() {
 		defer jobs.wg.Done()
+		defer release() // after the outcome is recorded
 		defer func() {
 			jobs.mu.Lock()
 			delete(jobs.runs, job.ID)

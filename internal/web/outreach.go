@@ -26,7 +26,8 @@ func (s *Server) Jobs() []ops.Job {
 		every = 15 * time.Minute
 	}
 	return []ops.Job{{Name: "deliverable-reminders", Period: every, Run: s.remindAll},
-		{Name: "click-retention", Period: time.Hour, Run: s.applyRetention}}
+		{Name: "click-retention", Period: time.Hour, Run: s.applyRetention},
+		{Name: "stale-sending", Period: staleAfter, Run: s.recoverSending}}
 }
 
 // remindAll sends the reminders of every workspace.

@@ -1,0 +1,451 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chorushq/chorus/internal/campaigns"
+	"github.com/chorushq/chorus/internal/creators"
+	"github.com/chorushq/chorus/internal/store"
+	"github.com/chorushq/chorus/internal/store/storetest"
+)
+
+// crashSecret is the server secret the crash tests write to the data
+// directory, so that the workspace's webhook secret can be sealed before
+// the server starts.
+const crashSecret = "crash-test-server-secret-0123456789abcdef"
+
+// crashShop gives the fixture's workspace a Shopify webhook secret and a
+// collaboration with the code CRASH10, so that every order below is
+// credited to it in full. It returns the collaboration.
+func crashShop(t *testing.T, f *storetest.Fixture, data, hookSecret string) int64 {
+	t.Helper()
+	storetest.Must(t, os.WriteFile(filepath.Join(data, secretFile), []byte(crashSecret+"\n"), 0o600))
+	box, err := store.NewSecretBox([]byte(crashSecret))
+	storetest.Must(t, err)
+	ctx := context.Background()
+	ws := f.Workspace.ID
+	var collab int64
+	storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.SetSecret(ctx, box, ws, store.SecretShopifyWebhook, hookSecret); err != nil {
+			return err
+		}
+		cp := campaigns.Campaign{Name: "Crash", Slug: "crash", Currency: "USD"}
+		if err := tx.CreateCampaign(ctx, ws, &cp); err != nil {
+			return err
+		}
+		cr := creators.Creator{Name: "K", Accounts: []creators.Account{{Platform: "instagram", Handle: "k_crash"}}}
+		if err := tx.CreateCreator(ctx, ws, &cr); err != nil {
+			return err
+		}
+		k := campaigns.Collaboration{CampaignID: cp.ID, CreatorID: cr.ID, Status: campaigns.Live}
+		if err := tx.CreateCollaboration(ctx, ws, &k); err != nil {
+			return err
+		}
+		collab = k.ID
+		return tx.CreateDiscountCode(ctx, ws, &store.DiscountCode{CollaborationID: k.ID, Code: "CRASH10", Percent: 10})
+	}))
+	return collab
+}
+
+// crashOrder is an orders/create body in the shape Shopify sends (the REST
+// Order resource), with the code CRASH10.
+func crashOrder(id, cents int64) string {
+	return fmt.Sprintf(`{"id": %d, "admin_graphql_api_id": "gid://shopify/Order/%d", "name": "#%d", "email": "b%d@x.test",
+  "created_at": "2026-11-21T10:15:00-05:00", "currency": "USD", "financial_status": "paid",
+  "total_price": "%d.%02d", "subtotal_price": "%d.%02d", "total_discounts": "0.00", "test": false,
+  "landing_site": "/products/serum", "discount_codes": [{"code": "crash10", "amount": "1.00", "type": "percentage"}],
+  "customer": {"id": %d, "email": "b%d@x.test", "orders_count": 1},
+  "line_items": [{"id": %d, "title": "Serum", "quantity": 1, "price": "%d.%02d"}]}`,
+		id, id, id, id, cents/100, cents%100, cents/100, cents%100, id, id, id, cents/100, cents%100)
+}
+
+// postShopify delivers a signed webhook and returns the status code.
+func postShopify(client *http.Client, url, topic, webhookID, secret, body string) (int, error) {
+	req, err := http.NewRequest("POST", url, strings.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Shopify-Topic", topic)
+	req.Header.Set("X-Shopify-Webhook-Id", webhookID)
+	req.Header.Set("X-Shopify-Shop-Domain", "crash.myshopify.com")
+	req.Header.Set("X-Shopify-Hmac-Sha256", base64.StdEncoding.EncodeToString(m.Sum(nil)))
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+// integrityCheck opens the SQLite file on its own, as after a restart, and
+// asks SQLite whether it is whole.
+func integrityCheck(t *testing.T, dsn string) {
+	t.Helper()
+	sq, err := sql.Open("sqlite", strings.TrimPrefix(dsn, "sqlite:"))
+	storetest.Must(t, err)
+	defer sq.Close()
+	var check string
+	storetest.Must(t, sq.QueryRow("PRAGMA integrity_check").Scan(&check))
+	if check != "ok" {
+		t.Errorf("integrity_check: %s", check)
+	}
+}
+
+// orderTally is what the database holds of the crash test's orders.
+type orderTally struct {
+	orders, duplicates  int64
+	totals, credit      int64 // sums over the rows
+	rolled              int64 // revenue in the credit rollups
+	rolledConv, credits float64
+}
+
+func tallyOrders(t *testing.T, dsn string, ws, collab int64) orderTally {
+	t.Helper()
+	sq, err := sql.Open("sqlite", strings.TrimPrefix(dsn, "sqlite:"))
+	storetest.Must(t, err)
+	defer sq.Close()
+	var o orderTally
+	storetest.Must(t, sq.QueryRow(`SELECT COUNT(*), COALESCE(SUM(total_minor), 0), COALESCE(SUM(credit_minor), 0), COALESCE(SUM(credit_conversions), 0)
+		FROM orders WHERE workspace_id = ?`, ws).Scan(&o.orders, &o.totals, &o.credit, &o.credits))
+	storetest.Must(t, sq.QueryRow(`SELECT COUNT(*) FROM (SELECT external_id FROM orders WHERE workspace_id = ? GROUP BY external_id HAVING COUNT(*) > 1) d`,
+		ws).Scan(&o.duplicates))
+	storetest.Must(t, sq.QueryRow(`SELECT COALESCE(SUM(revenue_minor), 0), COALESCE(SUM(conversions), 0) FROM credit_days
+		WHERE workspace_id = ? AND collaboration_id = ? AND model = 'default'`, ws, collab).Scan(&o.rolled, &o.rolledConv))
+	return o
+}
+
+// TestWebhooksSurviveKill fires signed Shopify orders/create deliveries at a
+// real server from many goroutines, with redeliveries of the same webhook
+// id and the same order under a new webhook id, SIGKILLs it in the middle,
+// and checks that every order answered 200 is stored exactly once with its
+// credit, that the rows and the rollups agree and that SQLite finds the file
+// intact. After a restart the shop's retries of every order change nothing
+// that was answered and store each missing order once.
+func TestWebhooksSurviveKill(t *testing.T) {
+	bin := buildChorus(t)
+	f := storetest.New(t)
+	data := t.TempDir()
+	const hookSecret = "shpss_crash_secret"
+	collab := crashShop(t, f, data, hookSecret)
+	t.Setenv("CHORUS_NO_RATE_LIMITS", "true") // one client address sends it all
+	cmd, base := startServe(t, bin, f.DSN, data)
+	url := base + "/hooks/shopify/" + f.Workspace.Slug
+
+	client := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	// Order i costs 10.00 + (i mod 7) dollars.
+	cents := func(i int64) int64 { return 1000 + (i%7)*100 }
+	var (
+		mu       sync.Mutex
+		answered = map[int64]bool{} // orders with at least one 200
+		next     atomic.Int64
+		failed   atomic.Int64
+		stop     atomic.Bool
+		wg       sync.WaitGroup
+	)
+	for range 16 {
+		wg.Go(func() {
+			for !stop.Load() {
+				i := next.Add(1)
+				body := crashOrder(i, cents(i))
+				// Every third order is delivered twice under one webhook id,
+				// every third under a second id too: both must count once.
+				ids := []string{fmt.Sprintf("w%d", i)}
+				switch i % 3 {
+				case 1:
+					ids = append(ids, ids[0])
+				case 2:
+					ids = append(ids, fmt.Sprintf("w%d-again", i))
+				}
+				for _, id := range ids {
+					code, err := postShopify(client, url, "orders/create", id, hookSecret, body)
+					if err != nil {
+						// The server is gone: hand out no more orders.
+						stop.Store(true)
+					}
+					if err != nil || code != http.StatusOK {
+						failed.Add(1)
+						continue
+					}
+					mu.Lock()
+					answered[i] = true
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		mu.Lock()
+		n := len(answered)
+		mu.Unlock()
+		if n >= 600 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	storetest.Must(t, cmd.Process.Kill())
+	time.Sleep(200 * time.Millisecond)
+	stop.Store(true)
+	wg.Wait()
+	cmd.Wait()
+	if len(answered) < 100 {
+		t.Fatalf("only %d orders answered before the kill", len(answered))
+	}
+
+	ctx := context.Background()
+	db, err := store.Open(ctx, f.DSN)
+	storetest.Must(t, err)
+	defer db.Close()
+	for i := range answered {
+		o, err := db.Order(ctx, f.Workspace.ID, fmt.Sprint(i))
+		if err != nil {
+			t.Fatalf("order %d was answered 200 but is not stored: %v", i, err)
+		}
+		if o.TotalMinor != cents(i) || o.CollaborationID != collab || o.CreditMinor != cents(i) {
+			t.Errorf("order %d: total %d credited %d to %d; want %d to %d", i, o.TotalMinor, o.CreditMinor, o.CollaborationID, cents(i), collab)
+		}
+	}
+	before := tallyOrders(t, f.DSN, f.Workspace.ID, collab)
+	// Stored means once: orders whose answer the kill cut off may be stored
+	// too, never fewer than answered, and each whole: its credit in the row
+	// and in the rollup, one conversion each.
+	if before.duplicates != 0 || before.orders < int64(len(answered)) || before.credit != before.totals || before.rolled != before.totals ||
+		before.credits != float64(before.orders) || before.rolledConv != float64(before.orders) {
+		t.Errorf("after the kill: %+v, answered %d", before, len(answered))
+	}
+	integrityCheck(t, f.DSN)
+
+	// Restart; the shop retries every order it sent, under the first webhook
+	// id and under a new one.
+	_, base = startServe(t, bin, f.DSN, data)
+	url = base + "/hooks/shopify/" + f.Workspace.Slug
+	var want orderTally
+	var retry sync.WaitGroup
+	sentMax := next.Load() // every order handed out
+	for g := range int64(8) {
+		retry.Go(func() {
+			for i := 1 + g; i <= sentMax; i += 8 {
+				for _, id := range []string{fmt.Sprintf("w%d", i), fmt.Sprintf("w%d-retry", i)} {
+					if code, err := postShopify(client, url, "orders/create", id, hookSecret, crashOrder(i, cents(i))); err != nil || code != http.StatusOK {
+						t.Errorf("retry of order %d (%s): %d %v", i, id, code, err)
+						return
+					}
+				}
+			}
+		})
+	}
+	retry.Wait()
+	for i := int64(1); i <= sentMax; i++ {
+		want.orders++
+		want.totals += cents(i)
+	}
+	after := tallyOrders(t, f.DSN, f.Workspace.ID, collab)
+	want.credit, want.rolled = want.totals, want.totals
+	want.credits, want.rolledConv = float64(want.orders), float64(want.orders)
+	if after != want {
+		t.Errorf("after the retries: %+v, want %+v", after, want)
+	}
+	for i := range answered {
+		o, err := db.Order(ctx, f.Workspace.ID, fmt.Sprint(i))
+		if err != nil || o.TotalMinor != cents(i) || o.CreditMinor != cents(i) {
+			t.Errorf("order %d changed by the retries: %+v, %v", i, o, err)
+		}
+	}
+	integrityCheck(t, f.DSN)
+	t.Logf("%d orders answered before SIGKILL, %d stored, %d deliveries failed; %d orders after the retries", len(answered), before.orders,
+		failed.Load(), after.orders)
+}
+
+// crashCreators writes a creator CSV of n rows, handles crash_0 onwards,
+// large enough that importing it takes seconds.
+func crashCreators(t *testing.T, n int) string {
+	t.Helper()
+	var b bytes.Buffer
+	b.WriteString("name,email,country,niche_tags,platform,handle\n")
+	for i := range n {
+		fmt.Fprintf(&b, "Crash Creator %d,c%d@x.test,US,skincare,instagram,crash_%d\n", i, i, i)
+	}
+	path := filepath.Join(t.TempDir(), "creators.csv")
+	storetest.Must(t, os.WriteFile(path, b.Bytes(), 0o600))
+	return path
+}
+
+// countRows runs a COUNT query on the SQLite file on its own handle.
+func countRows(t *testing.T, dsn, query string, args ...any) int64 {
+	t.Helper()
+	sq, err := sql.Open("sqlite", strings.TrimPrefix(dsn, "sqlite:"))
+	storetest.Must(t, err)
+	defer sq.Close()
+	var n int64
+	storetest.Must(t, sq.QueryRow(query, args...).Scan(&n))
+	return n
+}
+
+const crashImportRows = 100_000
+
+// creatorsOfFile counts the creators (and, separately, accounts) the crash
+// file brings: all or nothing, so 0 or crashImportRows each.
+func creatorsOfFile(t *testing.T, dsn string, ws int64) (creators, accounts int64) {
+	return countRows(t, dsn, `SELECT COUNT(*) FROM creators WHERE workspace_id = ? AND name LIKE 'Crash Creator %'`, ws),
+		countRows(t, dsn, `SELECT COUNT(*) FROM accounts WHERE workspace_id = ? AND handle LIKE 'crash\_%' ESCAPE '\'`, ws)
+}
+
+// TestImportSurvivesKill SIGKILLs `chorus import creators` in the middle of
+// a large file and checks that none of it is stored (the import is one
+// transaction), that SQLite finds the file intact and that running the
+// import again stores all of it.
+func TestImportSurvivesKill(t *testing.T) {
+	bin := buildChorus(t)
+	f := storetest.New(t)
+	file := crashCreators(t, crashImportRows)
+	cmd := exec.Command(bin, "import", "creators", "--db", f.DSN, "--workspace", f.Workspace.Slug, "--progress=true", file)
+	stderr, err := cmd.StderrPipe()
+	storetest.Must(t, err)
+	storetest.Must(t, cmd.Start())
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	// The progress bar's first bytes say the rows are being read inside
+	// the import's transaction; kill a moment later.
+	first := make([]byte, 1)
+	if _, err := io.ReadFull(stderr, first); err != nil {
+		t.Fatalf("no progress from the import: %v", err)
+	}
+	go io.Copy(io.Discard, stderr)
+	time.Sleep(300 * time.Millisecond)
+	storetest.Must(t, cmd.Process.Kill())
+	err = cmd.Wait()
+	if err == nil {
+		t.Fatal("the import finished before the kill; make the file larger")
+	}
+	if c, a := creatorsOfFile(t, f.DSN, f.Workspace.ID); c != 0 || a != 0 {
+		t.Errorf("after the kill: %d creators and %d accounts of the file stored, want none", c, a)
+	}
+	integrityCheck(t, f.DSN)
+
+	out, _, err := runCmd(t, nil, "", "import", "creators", "--db", f.DSN, "--workspace", f.Workspace.Slug, "--progress=false", file)
+	if err != nil || !strings.Contains(out, fmt.Sprintf("%d creators added", crashImportRows)) {
+		t.Fatalf("import again: %q, %v", out, err)
+	}
+	if c, a := creatorsOfFile(t, f.DSN, f.Workspace.ID); c != crashImportRows || a != crashImportRows {
+		t.Errorf("after the second import: %d creators, %d accounts; want %d each", c, a, crashImportRows)
+	}
+	integrityCheck(t, f.DSN)
+}
+
+// ownerClient is a client signed in as the fixture's owner, with the sign-in
+// of the reports benchmark; it does not follow the import form's redirect.
+func ownerClient(t *testing.T, base string, f *storetest.Fixture) *http.Client {
+	t.Helper()
+	c, err := signIn(context.Background(), base, f.Owner.Email, f.Password)
+	storetest.Must(t, err)
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return c
+}
+
+// uploadImport posts file to the import form; the answer comes when the
+// import is done or after the form's wait.
+func uploadImport(c *http.Client, base, file string) (*http.Response, error) {
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	fw, err := mw.CreateFormFile("file", "creators.csv")
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	fw.Write(data)
+	mw.Close()
+	return c.Post(base+"/import", mw.FormDataContentType(), &b)
+}
+
+// TestWebImportSurvivesKill starts a large import through the web form
+// (which runs it in the background), SIGKILLs the server while it runs,
+// and checks after a restart that nothing of the file is stored, that the
+// job shows as failed with the reason instead of running for ever, that
+// SQLite finds the file intact and that the same upload then imports it all.
+func TestWebImportSurvivesKill(t *testing.T) {
+	bin := buildChorus(t)
+	f := storetest.New(t)
+	data := t.TempDir()
+	file := crashCreators(t, crashImportRows)
+	cmd, base := startServe(t, bin, f.DSN, data)
+	client := ownerClient(t, base, f)
+	go func() {
+		if resp, err := uploadImport(client, base, file); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	// The job is recorded before the import starts: kill a moment after.
+	jobs := `SELECT COUNT(*) FROM import_jobs WHERE workspace_id = ? AND status = 'running'`
+	deadline := time.Now().Add(15 * time.Second)
+	for countRows(t, f.DSN, jobs, f.Workspace.ID) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the import did not start")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond)
+	storetest.Must(t, cmd.Process.Kill())
+	cmd.Wait()
+	if c, a := creatorsOfFile(t, f.DSN, f.Workspace.ID); c != 0 || a != 0 {
+		t.Fatalf("after the kill: %d creators and %d accounts of the file stored, want none (or the import finished before the kill)", c, a)
+	}
+	integrityCheck(t, f.DSN)
+
+	_, base = startServe(t, bin, f.DSN, data)
+	ctx := context.Background()
+	db, err := store.Open(ctx, f.DSN)
+	storetest.Must(t, err)
+	defer db.Close()
+	js, err := db.ImportJobs(ctx, f.Workspace.ID, 10)
+	storetest.Must(t, err)
+	if len(js) != 1 || js[0].Status != "failed" || js[0].Outcome.Message != store.ImportInterrupted || js[0].FinishedAt == nil {
+		t.Fatalf("the killed import after a restart: %+v", js)
+	}
+	// Its page says so, and polls no more.
+	client = ownerClient(t, base, f)
+	resp, err := client.Get(fmt.Sprintf("%s/imports/%d", base, js[0].ID))
+	storetest.Must(t, err)
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(page), "interrupted") || strings.Contains(string(page), `http-equiv="refresh"`) {
+		t.Errorf("page of the killed import: %d\n%s", resp.StatusCode, page)
+	}
+
+	// The same upload again goes through.
+	resp, err = uploadImport(client, base, file)
+	storetest.Must(t, err)
+	resp.Body.Close()
+	done := `SELECT COUNT(*) FROM import_jobs WHERE workspace_id = ? AND status = 'done'`
+	for deadline := time.Now().Add(60 * time.Second); countRows(t, f.DSN, done, f.Workspace.ID) == 0; time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the second import did not finish")
+		}
+	}
+	if c, a := creatorsOfFile(t, f.DSN, f.Workspace.ID); c != crashImportRows || a != crashImportRows {
+		t.Errorf("after the second import: %d creators, %d accounts; want %d each", c, a, crashImportRows)
+	}
+	integrityCheck(t, f.DSN)
+}
