@@ -89,9 +89,9 @@ func benchWorld(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// benchReports times every campaign's report from the rollups against the
-// same figures computed from the raw clicks and orders, and fails unless
-// both agree.
+// benchReports times every campaign's report, then the dashboard's figures,
+// from the rollups against the same figures computed from the raw clicks and
+// orders, and fails unless both agree.
 func benchReports(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "bench reports", "bench reports [--runs 5] [--workspace demo]")
 	d := addDBFlags(fs)
@@ -148,6 +148,14 @@ func benchReports(ctx context.Context, env *Env, args []string) error {
 		float64(percentile(raw, 0.5))/float64(percentile(fast, 0.5)), mismatches)
 	if mismatches > 0 {
 		return fmt.Errorf("%d figures differ between the report and the raw events", mismatches)
+	}
+	dash, err := benchDashboard(ctx, db, ws, *runs)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, dash)
+	if dash.mismatch != "" {
+		return fmt.Errorf("the dashboard's figures differ between the rollups and the raw events:\n%s", dash.mismatch)
 	}
 	return nil
 }

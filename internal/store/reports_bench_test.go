@@ -8,6 +8,7 @@ import (
 
 	"github.com/chorushq/chorus/internal/demo"
 	"github.com/chorushq/chorus/internal/sim"
+	"github.com/chorushq/chorus/internal/store"
 	"github.com/chorushq/chorus/internal/store/storetest"
 )
 
@@ -66,6 +67,46 @@ func TestCampaignReportEqualsRawEvents(t *testing.T) {
 		}
 		if clicks < 1000 || revenue <= 0 {
 			t.Errorf("world too small to test anything: %d human clicks, %d revenue", clicks, revenue)
+		}
+	})
+}
+
+// TestReportFactsEqualRawEvents: what the dashboard reads for its
+// campaigns (ReportFacts, from the rollups) equals the same facts with
+// every event figure recomputed from the raw clicks and orders
+// (RawReportFacts), collaboration by collaboration and field by field
+// (but the followers and variant names the dashboard does not read), in
+// the same order, on the simulated world with bots, refunds and survey
+// answers.
+func TestReportFactsEqualRawEvents(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
+		ctx := context.Background()
+		cps := simWorkspace(t, f, 3)
+		facts, _, err := f.DB.ReportFacts(ctx, f.Workspace.ID, store.FactsFilter{Campaigns: cps})
+		storetest.Must(t, err)
+		raw, err := f.DB.RawReportFacts(ctx, f.Workspace.ID, cps)
+		storetest.Must(t, err)
+		if len(raw) != len(facts) {
+			t.Fatalf("%d raw collaborations, %d from the rollups", len(raw), len(facts))
+		}
+		var clicks, orders, revenue, newCustomers int64
+		for i := range facts {
+			// The raw facts leave out what the dashboard does not read.
+			want := facts[i]
+			want.Followers, want.Variant = 0, ""
+			if raw[i] != want {
+				t.Errorf("collaboration %d:\nrollups %+v\nraw     %+v", facts[i].ID, facts[i], raw[i])
+			}
+			clicks += raw[i].Clicks
+			orders += raw[i].Orders
+			revenue += raw[i].Revenue
+			newCustomers += raw[i].NewCustomers
+		}
+		if clicks < 1000 || orders < 50 || revenue <= 0 || newCustomers <= 0 {
+			t.Errorf("world too small to test anything: %d human clicks, %d orders, %d revenue, %d new customers", clicks, orders, revenue, newCustomers)
+		}
+		if none, err := f.DB.RawReportFacts(ctx, f.Workspace.ID, nil); err != nil || len(none) != 0 {
+			t.Errorf("no campaigns: %v, %v", none, err)
 		}
 	})
 }

@@ -1,8 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"math"
+	"slices"
+
+	"github.com/chorushq/chorus/internal/analytics"
 )
 
 // RawCampaignFigures computes what CampaignReport reads from the rollups
@@ -61,4 +66,53 @@ func (db *DB) RawCampaignFigures(ctx context.Context, ws, campaign int64) (map[i
 		}
 	}
 	return rows, nil
+}
+
+// RawReportFacts is the part of ReportFacts the dashboard reads, for the
+// given campaigns, with every figure that comes from events computed from
+// the raw rows by RawCampaignFigures (human clicks, and the default model's
+// orders, revenue and new customers) instead of from the rollups. The
+// collaborations come from the Collaborations listing, in ReportFacts'
+// order; what it does not list (the creator's followers, the variant's
+// name) stays empty, as the dashboard does not use it. Like
+// RawCampaignFigures it is the benchmark's baseline and a check, nothing
+// more: it reads every click and order of the campaigns.
+func (db *DB) RawReportFacts(ctx context.Context, ws int64, campaigns []int64) ([]analytics.Collaboration, error) {
+	if len(campaigns) == 0 {
+		return nil, nil
+	}
+	ks, err := db.Collaborations(ctx, ws, CollabFilter{})
+	if err != nil {
+		return nil, err
+	}
+	var out []analytics.Collaboration
+	for _, cp := range campaigns {
+		raw, err := db.RawCampaignFigures(ctx, ws, cp)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range ks {
+			if k.CampaignID != cp {
+				continue
+			}
+			f := analytics.Collaboration{ID: k.ID, CampaignID: k.CampaignID, Campaign: k.CampaignName, CreatorID: k.CreatorID,
+				Creator: k.CreatorName, Terms: analytics.Terms{FeeMinor: k.FeeMinor, SeedingMinor: k.SeedingMinor,
+					AmplificationMinor: k.AmplificationMinor, CommissionBps: k.CommissionBps}}
+			if k.VariantID != nil {
+				f.VariantID = *k.VariantID
+			}
+			if r := raw[k.ID]; r != nil {
+				f.Clicks = r.HumanClicks
+				// Rounded as ReportFacts rounds: reports count whole orders.
+				f.Orders = int64(math.Round(r.Default.Conversions))
+				f.Revenue = r.Default.RevenueMinor
+				f.NewCustomers = int64(math.Round(r.Default.NewCustomers))
+			}
+			out = append(out, f)
+		}
+	}
+	slices.SortFunc(out, func(a, b analytics.Collaboration) int {
+		return cmp.Or(cmp.Compare(a.CampaignID, b.CampaignID), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
 }

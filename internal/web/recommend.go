@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/chorushq/chorus/internal/analytics"
@@ -72,7 +71,7 @@ func recommendArms(kind string, rows []analytics.Row, c optimize.Campaign, seed 
 	for _, r := range rows {
 		c.Arms = append(c.Arms, optimize.Arm{ID: r.Key, Name: r.Label, Spend: max(r.Cost, 0), Clicks: r.Clicks, Conversions: r.Orders})
 	}
-	plan, err := optimize.Recommend(c, optimize.Options{Seed: seed})
+	plan, err := optimize.Recommend(c, optimize.Options{Seed: seed, Exact: true})
 	if err != nil {
 		return nil, 0, false, err
 	}
@@ -119,95 +118,6 @@ func (s *Server) apiCampaignRecommendations(w http.ResponseWriter, r *http.Reque
 	return writeJSON(w, http.StatusOK, recommendations(cr))
 }
 
-// attentionItem is a line of the dashboard's attention list.
-type attentionItem struct {
-	CampaignID int64
-	Campaign   string
-	Rec        recView
-}
-
-// attention lists the creators to scale or pause in the workspace's active
-// campaigns, from one read of the rollups for all of them.
-func (s *Server) attention(ctx context.Context, c *Caller) ([]attentionItem, error) {
-	return s.attentionCache.get(c.WS(), s.now(), func() ([]attentionItem, error) { return s.computeAttention(ctx, c) })
-}
-
-// attentionTTL is how long a workspace's attention list is reused: it runs
-// Thompson sampling over every active campaign, too slow for every dashboard
-// view, and a recommendation a minute old is as good as a fresh one.
-const attentionTTL = time.Minute
-
-// attentionCache keeps each workspace's attention list for attentionTTL.
-type attentionCache struct {
-	mu sync.Mutex
-	m  map[int64]attentionEntry
-}
-
-type attentionEntry struct {
-	at    time.Time
-	items []attentionItem
-}
-
-func (a *attentionCache) get(ws int64, now time.Time, compute func() ([]attentionItem, error)) ([]attentionItem, error) {
-	a.mu.Lock()
-	e, ok := a.m[ws]
-	a.mu.Unlock()
-	if ok && now.Sub(e.at) < attentionTTL && !now.Before(e.at) {
-		return e.items, nil
-	}
-	items, err := compute()
-	if err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	if a.m == nil {
-		a.m = map[int64]attentionEntry{}
-	}
-	a.m[ws] = attentionEntry{at: now, items: items}
-	a.mu.Unlock()
-	return items, nil
-}
-
-func (s *Server) computeAttention(ctx context.Context, c *Caller) ([]attentionItem, error) {
-	cps, err := s.db.Campaigns(ctx, c.WS())
-	if err != nil {
-		return nil, err
-	}
-	var active []int64
-	for _, cp := range cps {
-		if cp.Status == "active" {
-			active = append(active, cp.ID)
-		}
-	}
-	if len(active) == 0 {
-		return nil, nil
-	}
-	ks, posts, err := s.db.ReportFacts(ctx, c.WS(), store.FactsFilter{Campaigns: active})
-	if err != nil {
-		return nil, err
-	}
-	byCampaign := map[int64][]analytics.Collaboration{}
-	for _, k := range ks {
-		byCampaign[k.CampaignID] = append(byCampaign[k.CampaignID], k)
-	}
-	var out []attentionItem
-	for i := range cps {
-		cp := &cps[i]
-		if len(byCampaign[cp.ID]) == 0 {
-			continue
-		}
-		rep := analytics.Build(analytics.Input{Currency: cp.Currency, MarginBps: c.Workspace.GrossMarginBps,
-			Thresholds: wsTiers(c.Workspace), Collaborations: byCampaign[cp.ID], Posts: posts})
-		rv := recommendations(&campaignReport{Campaign: cp, Report: rep})
-		for _, rc := range rv.Creators {
-			if rc.Action != string(optimize.Keep) {
-				out = append(out, attentionItem{CampaignID: cp.ID, Campaign: cp.Name, Rec: rc})
-			}
-		}
-	}
-	return out, nil
-}
-
 // history is every collaboration's results, for the planner and for
 // long-term partners, with the campaigns by id.
 func (s *Server) history(ctx context.Context, c *Caller) ([]analytics.Collaboration, analytics.Report, map[int64]campaigns.Campaign, error) {
@@ -241,6 +151,11 @@ type planView struct {
 	Goal   string               `json:"goal"`
 	Plan   *optimize.BudgetPlan `json:"plan"`
 	Notes  []string             `json:"notes"`
+	// Currency is the plan's (and the budget's): the workspace's, or USD
+	// when neither history nor an exchange rate allows it (Basis says).
+	Currency string         `json:"currency"`
+	Basis    optimize.Basis `json:"basis"`
+	PerUSD   float64        `json:"per_usd,omitempty"` // the workspace's exchange rate, when set
 }
 
 func (s *Server) plan(ctx context.Context, c *Caller, budgetText, goal string) (planView, []FieldError, error) {
@@ -249,10 +164,26 @@ func (s *Server) plan(ctx context.Context, c *Caller, budgetText, goal string) (
 		v.Goal = string(optimize.GoalConversions)
 	}
 	var fe []FieldError
+	_, rep, _, err := s.history(ctx, c)
+	if err != nil {
+		return v, nil, err
+	}
+	var hist []optimize.Result
+	for _, r := range rep.Collaborations {
+		if r.Cost > 0 && r.Reach > 0 {
+			hist = append(hist, optimize.Result{Tier: r.Tier, Cost: r.Cost, Reach: r.Reach, Clicks: r.Clicks, Conversions: r.Orders})
+		}
+	}
+	choice, perUSD, err := s.planBenchmarks(ctx, c, hist)
+	if err != nil {
+		return v, nil, err
+	}
+	bench := choice.Benchmarks
+	v.Currency, v.Basis, v.PerUSD = bench.Currency, choice.Basis, perUSD
 	if budgetText == "" {
 		return v, nil, nil
 	}
-	cur := c.Workspace.Currency
+	cur := bench.Currency
 	b, err := conversions.ParseAmount(budgetText, cur)
 	if err != nil || b <= 0 {
 		fe = append(fe, FieldError{"budget", fmt.Sprintf("%q is not a positive amount of %s", budgetText, cur)})
@@ -264,23 +195,8 @@ func (s *Server) plan(ctx context.Context, c *Caller, budgetText, goal string) (
 		return v, fe, nil
 	}
 	v.Budget = b
-	_, rep, _, err := s.history(ctx, c)
-	if err != nil {
-		return v, nil, err
-	}
-	var hist []optimize.Result
-	for _, r := range rep.Collaborations {
-		if r.Cost > 0 && r.Reach > 0 {
-			hist = append(hist, optimize.Result{Tier: r.Tier, Cost: r.Cost, Reach: r.Reach, Clicks: r.Clicks, Conversions: r.Orders})
-		}
-	}
-	def := optimize.DefaultBenchmarks()
-	bench := def
-	if cur == def.Currency {
-		bench = optimize.BenchmarksFromHistory(cur, hist, def)
-	} else {
-		v.Notes = append(v.Notes, fmt.Sprintf("The built-in benchmarks are in %s and the workspace counts in %s: the plan below uses them as they are.",
-			def.Currency, cur))
+	if choice.Note != "" {
+		v.Notes = append(v.Notes, choice.Note)
 	}
 	req := optimize.PlanRequest{Budget: b, Currency: bench.Currency, Goal: optimize.Goal(v.Goal), Benchmarks: bench, Seed: uint64(c.WS())}
 	p, err := optimize.PlanBudget(req)
@@ -315,7 +231,7 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, c *Caller) err
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusUnprocessableEntity)
 	}
-	return s.pages.render(w, "plan", &planPage{base: b, Currency: c.Workspace.Currency, BudgetText: q.Get("budget"), View: v, Errors: fe})
+	return s.pages.render(w, "plan", &planPage{base: b, Currency: v.Currency, BudgetText: q.Get("budget"), View: v, Errors: fe})
 }
 
 func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, c *Caller) error {

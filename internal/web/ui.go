@@ -46,12 +46,12 @@ func pathID(r *http.Request) (int64, error) {
 
 type dashboardPage struct {
 	base
-	Creators       int
-	ActiveCampaign int
-	ByStatus       []statusCount
-	Campaigns      []campaignSummary
-	// Attention are creators to scale or pause in active campaigns.
-	Attention []attentionItem
+	Creators  int
+	ByStatus  []statusCount
+	Campaigns []campaignSummary
+	// Figures are the active campaigns' totals and the creators to scale
+	// or pause in them.
+	Figures DashboardFigures
 	// RightsExpiring are usage rights ending within two weeks.
 	RightsExpiring []store.UsageRight
 }
@@ -94,9 +94,6 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, c *Caller) error {
 	counts := map[string]int{}
 	perCampaign := map[int64]*campaignSummary{}
 	for _, cp := range cs {
-		if cp.Status == "active" {
-			p.ActiveCampaign++
-		}
 		p.Campaigns = append(p.Campaigns, campaignSummary{ID: cp.ID, Name: cp.Name, Status: cp.Status, Currency: cp.Currency, BudgetMinor: cp.BudgetMinor})
 	}
 	for i := range p.Campaigns {
@@ -117,7 +114,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, c *Caller) error {
 	if p.RightsExpiring, err = s.db.RightsExpiring(r.Context(), c.WS(), expiryWarning); err != nil {
 		return err
 	}
-	if p.Attention, err = s.attention(r.Context(), c); err != nil {
+	if p.Figures, err = s.dashboardFigures(r.Context(), c, cs); err != nil {
 		return err
 	}
 	return s.pages.render(w, "dashboard", p)
