@@ -91,7 +91,7 @@ type EventResult struct {
 	// Duplicate is true when the delivery had been processed before; then
 	// nothing changed.
 	Duplicate bool
-	// OrderID is the stored order (0 for a refund of an order never received).
+	// OrderID is the stored order (0 for a refund kept until its order arrives).
 	OrderID int64
 	// Created is true when the event stored a new order.
 	Created bool
