@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"net/http"
 	"slices"
@@ -23,7 +24,10 @@ type surroundView struct {
 	Coverage    []analytics.Coverage `json:"coverage"`
 	Voices      []analytics.Voice    `json:"share_of_voice"`
 	Journeys    []store.JourneyGroup `json:"journeys"`
-	Notes       []string             `json:"notes"`
+	// Visitors compares conversion per visitor reached by two or more
+	// creators in a week with one, from the campaign's clicks.
+	Visitors analytics.VisitorReach `json:"visitors"`
+	Notes    []string               `json:"notes"`
 }
 
 // surroundPeriod is the campaign's dates, or from its creation to now.
@@ -94,7 +98,13 @@ func (s *Server) surround(ctx context.Context, c *Caller, cp *campaigns.Campaign
 	if v.Journeys == nil {
 		v.Journeys = []store.JourneyGroup{}
 	}
-	v.Notes = append(v.Notes, "Journeys count buyers, not visitors: a visitor who saw two creators but did not buy is not known, because clicks carry no lasting visitor id.")
+	clicks, err := s.db.CampaignVisitorClicks(ctx, c.WS(), cp.ID, v.From, v.To)
+	if err != nil {
+		return v, err
+	}
+	v.Visitors = analytics.ReachByVisitor(clicks, analytics.Level)
+	v.Notes = append(v.Notes, "Visitors are known within a day (the day's IP hash with device and system) and across days only through an order's journey: "+
+		"a visitor who came back another day without buying counts twice, so conversion per visitor is a floor.")
 	return v, nil
 }
 
@@ -129,6 +139,22 @@ type surroundPage struct {
 
 // PctText shows a share, or n/a.
 func (surroundPage) PctText(r analytics.Ratio) string { return pctOf(r) }
+
+// EstText shows a rate with its interval: "4.2% (1.1% – 9.8%)", or n/a.
+func (surroundPage) EstText(e analytics.Estimate) string {
+	if !e.OK {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f%% (%.1f%% – %.1f%%)", 100*e.Value, 100*e.Low, 100*e.High)
+}
+
+// RatioText shows a ratio of rates with its interval, or why it is missing.
+func (surroundPage) RatioText(e analytics.Estimate) string {
+	if !e.OK {
+		return "n/a until both groups have converters"
+	}
+	return fmt.Sprintf("%.2f× (%.2f× – %.2f×)", e.Value, e.Low, e.High)
+}
 
 func (s *Server) campaignSurroundPage(w http.ResponseWriter, r *http.Request, c *Caller) error {
 	cp, v, err := s.requestSurround(r, c)
