@@ -24,14 +24,15 @@ func main() {
 	slug := flag.String("workspace", "bench", "workspace slug")
 	n := flag.Int("queries", 200, "searches to time")
 	seed := flag.Uint64("seed", 1, "random seed")
+	slow := flag.Duration("slow", 0, "print the filters of searches slower than this (0: none)")
 	flag.Parse()
-	if err := run(*dsn, *slug, *n, *seed); err != nil {
+	if err := run(*dsn, *slug, *n, *seed, *slow); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
-func run(dsn, slug string, n int, seed uint64) error {
+func run(dsn, slug string, n int, seed uint64, slow time.Duration) error {
 	ctx := context.Background()
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
@@ -92,6 +93,9 @@ func run(dsn, slug string, n int, seed uint64) error {
 			return err
 		}
 		took = append(took, time.Since(start))
+		if slow > 0 && took[len(took)-1] > slow {
+			fmt.Printf("slow: %s %d hits %+v\n", took[len(took)-1].Round(time.Microsecond), len(res), f)
+		}
 		hits += len(res)
 	}
 	slices.Sort(took)

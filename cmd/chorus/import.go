@@ -23,6 +23,7 @@ func cmdImport(ctx context.Context, env *Env, args []string) error {
 	format := fs.String("format", "", "csv or jsonl (default: from the file name)")
 	skipBad := fs.Bool("skip-bad", false, "store the good rows of a file with bad ones")
 	progress := fs.Bool("progress", true, "show a progress bar on standard error")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the import to this file")
 	envErrs, err := parseFlags(fs, env, args[1:])
 	if err != nil {
 		return err
@@ -66,6 +67,11 @@ func cmdImport(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	var r io.Reader = file
 	var bar *progressbar.ProgressBar
 	if st, err := file.Stat(); err == nil && *progress {

@@ -21,6 +21,7 @@ func vetRun(ctx context.Context, env *Env, args []string) error {
 	progress := fs.Bool("progress", true, "show a progress bar on standard error")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	batch := fs.Int("batch", 1000, "accounts read and written together")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	envErrs, err := parseFlags(fs, env, args)
 	if err != nil {
 		return err
@@ -52,6 +53,11 @@ func vetRun(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	v.Batch = *batch
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	var job *store.VettingJob
 	if err := db.Tx(ctx, func(tx *store.Tx) error {
 		var err error

@@ -34,6 +34,9 @@ func (tx *Tx) CreateCreator(ctx context.Context, ws int64, c *creators.Creator) 
 		return fmt.Errorf("create creator %q: %w", c.Name, err)
 	}
 	c.ID, c.WorkspaceID, c.CreatedAt, c.UpdatedAt = id, ws, now, now
+	if err := tx.queueSearch(ctx, ws, []int64{id}); err != nil {
+		return err
+	}
 	for i := range c.Accounts {
 		c.Accounts[i].CreatorID = id
 		if err := tx.insertAccount(ctx, ws, &c.Accounts[i]); err != nil {
@@ -54,7 +57,7 @@ func (tx *Tx) insertAccount(ctx context.Context, ws int64, a *creators.Account) 
 		return fmt.Errorf("add account %s/%s: %w", a.Platform, a.Handle, err)
 	}
 	a.ID = id
-	return nil
+	return tx.queueSearch(ctx, ws, []int64{a.CreatorID})
 }
 
 func (tx *Tx) updateAccount(ctx context.Context, ws int64, a *creators.Account) error {
@@ -221,9 +224,10 @@ type pendingAccount struct {
 	creatorIdx int // -1: a.CreatorID is set
 }
 
-// importBatch is how many new rows a multi-row statement stores; it keeps the
-// statement under both engines' parameter limits (16 columns x 500).
-const importBatch = 500
+// importBatch is how many new rows a multi-row statement stores: as many as
+// SQLite's parameter limit allows (16 columns x 2000 = 32,000 of 32,766;
+// PostgreSQL allows 65,535), so a million rows cost 500 statements.
+const importBatch = 2000
 
 // NewImporter starts an import into workspace ws within tx.
 func (tx *Tx) NewImporter(ws int64) *Importer {
@@ -334,6 +338,17 @@ func (im *Importer) flush(ctx context.Context) error {
 		for i, p := range im.newAccounts {
 			im.accounts[accountKey{p.a.Platform, p.a.Handle}] = accountRef{ids[i], p.a.CreatorID}
 		}
+	}
+	// Queue the batch's creators for the search index in one statement:
+	// the new ones, and those that gained an account.
+	queue := creatorIDs
+	for _, p := range im.newAccounts {
+		if p.creatorIdx < 0 {
+			queue = append(queue, p.a.CreatorID)
+		}
+	}
+	if err := im.tx.queueSearch(ctx, im.ws, queue); err != nil {
+		return err
 	}
 	im.newCreators, im.newAccounts = im.newCreators[:0], im.newAccounts[:0]
 	clear(im.pendingEmail)

@@ -25,10 +25,11 @@ func TestImporterBatches(t *testing.T) {
 			add := func(name, email, platform, handle string, followers int64) error {
 				return im.Add(ctx, creators.Creator{Name: name, Email: email}, creators.Account{Platform: platform, Handle: handle, Followers: i64(followers)})
 			}
-			// 1,200 creators, each with an Instagram account and, for
-			// every third, a TikTok account found by e-mail: 1,600 new
-			// accounts, more than three batches of 500.
-			for i := range 1200 {
+			// 2,900 creators, each with an Instagram account and, for
+			// every third (0, 3, ..., 2898), a TikTok account found by
+			// e-mail: 2,900 + 967 = 3,867 new accounts, a batch of 2,000
+			// and a pending one of 1,867.
+			for i := range 2900 {
 				email := fmt.Sprintf("c%d@example.test", i)
 				if err := add(fmt.Sprintf("C%d", i), email, "instagram", fmt.Sprintf("c%d", i), int64(i)); err != nil {
 					return err
@@ -39,8 +40,8 @@ func TestImporterBatches(t *testing.T) {
 					}
 				}
 			}
-			// c1199 is in the pending batch: this row updates it.
-			if err := add("C1199 renamed", "", "instagram", "c1199", 5); err != nil {
+			// c2899 is in the pending batch: this row updates it.
+			if err := add("C2899 renamed", "", "instagram", "c2899", 5); err != nil {
 				return err
 			}
 			// Joins the creator stored before the import.
@@ -50,19 +51,27 @@ func TestImporterBatches(t *testing.T) {
 			res = im.Result
 			return nil
 		}))
-		// Rows: 1200 + 400 + 1 + 1; new creators 1200; new accounts
-		// 1200 + 400 + 1; updated 1.
-		want := store.ImportResult{Rows: 1602, CreatorsAdded: 1200, AccountsAdded: 1601, AccountsUpdated: 1}
+		// Rows: 2900 + 967 + 1 + 1; new creators 2900; new accounts
+		// 2900 + 967 + 1; updated 1.
+		want := store.ImportResult{Rows: 3869, CreatorsAdded: 2900, AccountsAdded: 3868, AccountsUpdated: 1}
 		if res != want {
 			t.Errorf("result %+v, want %+v", res, want)
 		}
 		_, total, err := f.DB.Creators(ctx, ws, store.CreatorFilter{Limit: 1})
-		if err != nil || total != 1201 {
-			t.Errorf("creators %d, %v; want 1201", total, err)
+		if err != nil || total != 2901 {
+			t.Errorf("creators %d, %v; want 2901", total, err)
 		}
-		list, _, err := f.DB.Creators(ctx, ws, store.CreatorFilter{Query: "c1199"})
-		if err != nil || len(list) != 1 || list[0].Name != "C1199 renamed" || *list[0].Accounts[0].Followers != 5 {
-			t.Errorf("c1199: %+v, %v", list, err)
+		list, _, err := f.DB.Creators(ctx, ws, store.CreatorFilter{Query: "c2899"})
+		if err != nil || len(list) != 1 || list[0].Name != "C2899 renamed" || *list[0].Accounts[0].Followers != 5 {
+			t.Errorf("c2899: %+v, %v", list, err)
+		}
+		// Every creator was queued for the search index without a trigger:
+		// the 2,900 imported and Old, which gained an account.
+		if n, err := f.DB.RefreshSearch(ctx, ws); err != nil || n != 2901 {
+			t.Errorf("search rows refreshed %d, %v; want 2901", n, err)
+		}
+		if hits, _, err := f.DB.SearchCreators(ctx, ws, store.SearchFilter{Text: "oldtube"}); err != nil || len(hits) != 1 || hits[0].CreatorID != old.ID {
+			t.Errorf("search oldtube: %+v, %v", hits, err)
 		}
 		c, err := f.DB.Creator(ctx, ws, old.ID)
 		if err != nil || len(c.Accounts) != 2 {

@@ -67,27 +67,93 @@ func (d Dialect) textMatch(terms []string) (cond, arg string) {
 	if d == Postgres {
 		return "s.tsv @@ to_tsquery('simple', ?)", strings.Join(terms, " & ")
 	}
+	return "s.creator_id IN (SELECT rowid FROM creator_fts WHERE creator_fts MATCH ?)", ftsQuery(terms)
+}
+
+// ftsQuery is an FTS5 query holding every term.
+func ftsQuery(terms []string) string {
 	q := make([]string, len(terms))
 	for i, t := range terms {
 		q[i] = `"` + t + `"`
 	}
-	return "s.creator_id IN (SELECT rowid FROM creator_fts WHERE creator_fts MATCH ?)", strings.Join(q, " ")
+	return strings.Join(q, " ")
 }
 
 // refreshBeforeSearch bounds the index work a search request does itself;
 // a larger backlog (a big import) is left to RefreshSearch.
 const refreshBeforeSearch = 2000
 
+// SearchPlan is how a search reaches its rows on SQLite, whose planner knows
+// neither how many rows hold a word nor how many fall in a follower range.
+// Every plan returns the same rows in the same order; only the cost differs.
+// PostgreSQL's planner, which has statistics, always gets PlanAuto's query.
+type SearchPlan int
+
+const (
+	// PlanAuto picks one of the others from a few bounded counts.
+	PlanAuto SearchPlan = iota
+	// PlanIndex scans the sort order's index (within the tier when one tier
+	// is asked for) and stops after a page: cheap while the filters keep
+	// many of the rows it passes.
+	PlanIndex
+	// PlanMatches starts from the rows holding the words and sorts those
+	// that pass the filters: cheap when the words are rare.
+	PlanMatches
+	// PlanRange starts from the follower range (within the tier when one
+	// tier is asked for) and sorts it: cheap when the range is narrow.
+	PlanRange
+)
+
+// fewRows is how many text matches or rows in a follower range PlanAuto
+// still sorts whole rather than scanning the sort order's index. At a million
+// creators sorting 5,000 rows costs a few milliseconds; scanning the index
+// for a page of 50 among rows that keep 1 in 1,000 costs a hundred.
+const fewRows = 5000
+
 // SearchCreators finds creators matching f, sorted, one page, and whether
 // more follow. It first brings up to date the rows of recently changed
 // creators, so an edit shows at once.
 func (db *DB) SearchCreators(ctx context.Context, ws int64, f SearchFilter) ([]SearchHit, bool, error) {
+	return db.SearchCreatorsPlan(ctx, ws, f, PlanAuto)
+}
+
+// SearchCreatorsPlan is SearchCreators with the plan chosen by the caller:
+// tests use it to check that every plan returns the same page.
+func (db *DB) SearchCreatorsPlan(ctx context.Context, ws int64, f SearchFilter, plan SearchPlan) ([]SearchHit, bool, error) {
 	if _, err := db.refreshSearch(ctx, ws, refreshBeforeSearch); err != nil {
 		return nil, false, err
 	}
+	terms := SearchTerms(f.Text)
+	if _, ok := sortCols[f.Sort]; !ok {
+		f.Sort = "score"
+	}
+	hasRange := f.MinFollowers > 0 || f.MaxFollowers > 0
+	if db.dialect != SQLite {
+		plan = PlanAuto
+	} else if plan == PlanAuto {
+		var err error
+		if plan, err = db.choosePlan(ctx, ws, f, terms, hasRange); err != nil {
+			return nil, false, err
+		}
+	}
+	if plan == PlanMatches && len(terms) == 0 || plan == PlanRange && !hasRange {
+		plan = PlanIndex // nothing to start from
+	}
 	where := []string{"s.workspace_id = ?"}
 	args := []any{ws}
-	if terms := SearchTerms(f.Text); len(terms) > 0 {
+	from := "creator_search s"
+	switch {
+	case len(terms) > 0 && plan == PlanMatches:
+		// CROSS JOIN keeps SQLite's join order: the matches first.
+		from = "creator_fts CROSS JOIN creator_search s ON s.creator_id = creator_fts.rowid"
+		where = append(where, "creator_fts MATCH ?")
+		args = append(args, ftsQuery(terms))
+	case len(terms) > 0 && plan == PlanRange:
+		// "+" hides the rowid: SQLite would otherwise start from the list
+		// of matches, by rowid, rather than from the range.
+		where = append(where, "+s.creator_id IN (SELECT rowid FROM creator_fts WHERE creator_fts MATCH ?)")
+		args = append(args, ftsQuery(terms))
+	case len(terms) > 0:
 		cond, arg := db.dialect.textMatch(terms)
 		where = append(where, cond)
 		args = append(args, arg)
@@ -110,11 +176,18 @@ func (db *DB) SearchCreators(ctx context.Context, ws int64, f SearchFilter) ([]S
 		where = append(where, col+" "+op+" ?")
 		args = append(args, v)
 	}
+	// Under PlanIndex a follower range must not be an index SQLite can
+	// start from (it would, guessing the range narrow, and sort most of the
+	// workspace); "+" keeps the condition and hides the index.
+	fcol := "s.followers"
+	if db.dialect == SQLite && plan == PlanIndex && f.Sort != "followers" {
+		fcol = "+s.followers"
+	}
 	if f.MinFollowers > 0 {
-		num("s.followers", ">=", f.MinFollowers)
+		num(fcol, ">=", f.MinFollowers)
 	}
 	if f.MaxFollowers > 0 {
-		num("s.followers", "<=", f.MaxFollowers)
+		num(fcol, "<=", f.MaxFollowers)
 	}
 	if f.MinER != nil {
 		num("s.er", ">=", *f.MinER)
@@ -132,9 +205,9 @@ func (db *DB) SearchCreators(ctx context.Context, ws int64, f SearchFilter) ([]S
 		where = append(where, "EXISTS (SELECT 1 FROM creator_countries cc WHERE cc.creator_id = s.creator_id AND cc.country = ? AND cc.share >= ?)")
 		args = append(args, strings.ToUpper(f.Country), f.MinCountryShare)
 	}
-	col, ok := sortCols[f.Sort]
-	if !ok {
-		col = sortCols["score"]
+	col := sortCols[f.Sort]
+	if db.dialect == SQLite && plan != PlanIndex && col != "c.name" {
+		col = "+" + col // sort the rows found; do not scan the sort's index
 	}
 	// Ties are broken by id in the sort's own direction: the index on
 	// (workspace_id, column) holds the id as its last key, so the scan
@@ -149,7 +222,7 @@ func (db *DB) SearchCreators(ctx context.Context, ws int64, f SearchFilter) ([]S
 	}
 	var hits []SearchHit
 	err := db.sel(ctx, db.reader(), &hits, `SELECT s.creator_id, c.name, s.platforms, s.niche_tags, s.followers, s.tier, s.er, s.real_share, s.score
-		FROM creator_search s JOIN creators c ON c.id = s.creator_id
+		FROM `+from+` JOIN creators c ON c.id = s.creator_id
 		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+col+` `+dir+`, `+tie+` LIMIT ? OFFSET ?`,
 		append(args, f.Limit+1, f.Offset)...)
 	if err != nil {
@@ -160,6 +233,45 @@ func (db *DB) SearchCreators(ctx context.Context, ws int64, f SearchFilter) ([]S
 		hits = hits[:f.Limit]
 	}
 	return hits, more, nil
+}
+
+// choosePlan picks SQLite's plan for a search from counts that stop at
+// fewRows, so that choosing costs at most a few thousand index entries: the
+// rows holding the words (across workspaces: an estimate is enough), then
+// those in the follower range.
+func (db *DB) choosePlan(ctx context.Context, ws int64, f SearchFilter, terms []string, hasRange bool) (SearchPlan, error) {
+	if len(terms) > 0 {
+		var n int
+		if err := db.get(ctx, db.reader(), &n, `SELECT COUNT(*) FROM (SELECT rowid FROM creator_fts WHERE creator_fts MATCH ? LIMIT ?)`,
+			ftsQuery(terms), fewRows); err != nil {
+			return 0, fmt.Errorf("search creators: count matches: %w", err)
+		}
+		if n < fewRows {
+			return PlanMatches, nil
+		}
+	}
+	if !hasRange || f.Sort == "followers" {
+		return PlanIndex, nil // the sort's index is the range's
+	}
+	where, args := "workspace_id = ?", []any{ws}
+	if len(f.Tiers) == 1 {
+		where, args = where+" AND tier = ?", append(args, f.Tiers[0])
+	}
+	if f.MinFollowers > 0 {
+		where, args = where+" AND followers >= ?", append(args, f.MinFollowers)
+	}
+	if f.MaxFollowers > 0 {
+		where, args = where+" AND followers <= ?", append(args, f.MaxFollowers)
+	}
+	var n int
+	if err := db.get(ctx, db.reader(), &n, `SELECT COUNT(*) FROM (SELECT 1 FROM creator_search WHERE `+where+` LIMIT ?)`,
+		append(args, fewRows)...); err != nil {
+		return 0, fmt.Errorf("search creators: count follower range: %w", err)
+	}
+	if n < fewRows {
+		return PlanRange, nil
+	}
+	return PlanIndex, nil
 }
 
 // RefreshSearch brings every changed creator's search row up to date and
@@ -177,6 +289,26 @@ func (tx *Tx) MarkSearchDirty(ctx context.Context, ws int64, creatorIDs []int64)
 		args = append(args, ids(part)...)
 		_, err := tx.db.exec(ctx, tx.q, `INSERT INTO search_dirty (creator_id, workspace_id) SELECT id, workspace_id FROM creators
 			WHERE workspace_id = ? AND id IN (`+placeholders(len(part))+`) ON CONFLICT (creator_id) DO NOTHING`, args...)
+		if err != nil {
+			return fmt.Errorf("queue search refresh: %w", err)
+		}
+	}
+	return nil
+}
+
+// queueSearch queues creators of workspace ws for RefreshSearch: the store
+// code that inserts creators and accounts calls it, a statement per
+// thousand, where a trigger would have run once per row.
+func (tx *Tx) queueSearch(ctx context.Context, ws int64, creatorIDs []int64) error {
+	const per = 1000
+	for start := 0; start < len(creatorIDs); start += per {
+		part := creatorIDs[start:min(start+per, len(creatorIDs))]
+		args := make([]any, 0, 2*len(part))
+		for _, id := range part {
+			args = append(args, id, ws)
+		}
+		_, err := tx.db.exec(ctx, tx.q, `INSERT INTO search_dirty (creator_id, workspace_id) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?),", len(part)), ",")+` ON CONFLICT (creator_id) DO NOTHING`, args...)
 		if err != nil {
 			return fmt.Errorf("queue search refresh: %w", err)
 		}
@@ -298,9 +430,19 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 	if err := db.sel(ctx, tx.q, &cs, `SELECT id, name, niche_tags FROM creators WHERE workspace_id = ? AND id IN `+in, args...); err != nil {
 		return 0, err
 	}
-	var accts []creators.Account
-	if err := db.sel(ctx, tx.q, &accts, `SELECT `+accountCols+` FROM accounts WHERE +workspace_id = ? AND creator_id IN `+in+
-		` ORDER BY creator_id, followers DESC, id`, args...); err != nil {
+	// Only the columns the row is made of, and the audience as text: only
+	// the main account's is decoded.
+	var accts []struct {
+		ID        int64  `db:"id"`
+		CreatorID int64  `db:"creator_id"`
+		Platform  string `db:"platform"`
+		Handle    string `db:"handle"`
+		Biography string `db:"biography"`
+		Followers *int64 `db:"followers"`
+		Audience  string `db:"audience"`
+	}
+	if err := db.sel(ctx, tx.q, &accts, `SELECT id, creator_id, platform, handle, biography, followers, audience FROM accounts
+		WHERE +workspace_id = ? AND creator_id IN `+in+` ORDER BY creator_id, followers DESC, id`, args...); err != nil {
 		return 0, err
 	}
 	var vets []struct {
@@ -309,7 +451,11 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 		ER        *float64 `db:"er"`
 		RealShare *float64 `db:"real_share"`
 	}
-	if err := db.sel(ctx, tx.q, &vets, `SELECT account_id, tier, er, real_share FROM account_vetting WHERE +workspace_id = ? AND creator_id IN `+in, args...); err != nil {
+	// Unlike the reads around it, this one wants the index that starts with
+	// workspace_id: account_vetting has no other on creator_id, and without it
+	// every batch scanned the whole table (quadratic: most of a vetting run's
+	// time at a million creators).
+	if err := db.sel(ctx, tx.q, &vets, `SELECT account_id, tier, er, real_share FROM account_vetting WHERE workspace_id = ? AND creator_id IN `+in, args...); err != nil {
 		return 0, err
 	}
 	var caps []struct {
@@ -320,9 +466,9 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 		WHERE +a.workspace_id = ? AND a.creator_id IN `+in+` ORDER BY p.account_id, p.published_at DESC`, args...); err != nil {
 		return 0, err
 	}
-	byCreator := map[int64][]creators.Account{}
-	for _, a := range accts {
-		byCreator[a.CreatorID] = append(byCreator[a.CreatorID], a)
+	byCreator := map[int64][]int{}
+	for i, a := range accts {
+		byCreator[a.CreatorID] = append(byCreator[a.CreatorID], i)
 	}
 	vetOf := map[int64]int{}
 	for i, v := range vets {
@@ -339,7 +485,8 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 	for _, c := range cs {
 		words := []string{c.Name, c.NicheTags}
 		var platforms []string
-		for _, a := range byCreator[c.ID] {
+		for _, i := range byCreator[c.ID] {
+			a := &accts[i]
 			words = append(words, a.Handle, a.Biography)
 			words = append(words, captions[a.ID]...)
 			platforms = append(platforms, a.Platform)
@@ -347,7 +494,7 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 		sort.Strings(platforms)
 		row := []any{c.ID, ws, strings.Join(words, "\n"), strings.Join(slices.Compact(platforms), " "), c.NicheTags, nil, "", nil, nil, now}
 		if as := byCreator[c.ID]; len(as) > 0 {
-			main := as[0]
+			main := accts[as[0]]
 			row[5] = main.Followers
 			if main.Followers != nil {
 				row[6] = string(th.Tier(*main.Followers))
@@ -358,7 +505,11 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 				}
 				row[7], row[8] = vets[i].ER, vets[i].RealShare
 			}
-			for k, v := range main.Audience.Country {
+			var aud creators.Audience
+			if err := aud.Scan(main.Audience); err != nil {
+				return 0, fmt.Errorf("audience of account %d: %w", main.ID, err)
+			}
+			for k, v := range aud.Country {
 				// Shares under 1% and the "other" bucket are never what a
 				// filter asks for; leaving them out keeps the table small.
 				if k = strings.ToUpper(k); len(k) == 2 && v >= 0.01 {

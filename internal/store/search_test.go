@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -69,6 +70,8 @@ func searchCorpus(t *testing.T, f *storetest.Fixture) map[string]int64 {
 	return ids
 }
 
+var allPlans = []store.SearchPlan{store.PlanAuto, store.PlanIndex, store.PlanMatches, store.PlanRange}
+
 func TestSearchCreators(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
 		ctx := storetest.Ctx(t)
@@ -102,17 +105,20 @@ func TestSearchCreators(t *testing.T) {
 			{"page 2", store.SearchFilter{Limit: 2, Offset: 2}, []string{"Ben Lifts", "Eve Bakes"}},
 			{"nothing", store.SearchFilter{Text: "vegan", Platform: "tiktok", Tags: []string{"tech"}}, nil},
 		}
-		for _, tt := range tests {
-			hits, _, err := f.DB.SearchCreators(ctx, f.Workspace.ID, tt.f)
-			if err != nil {
-				t.Fatalf("%s: %v", tt.name, err)
-			}
-			var got []string
-			for _, h := range hits {
-				got = append(got, h.Name)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		// Every plan must give the page worked out by hand.
+		for _, plan := range allPlans {
+			for _, tt := range tests {
+				hits, _, err := f.DB.SearchCreatorsPlan(ctx, f.Workspace.ID, tt.f, plan)
+				if err != nil {
+					t.Fatalf("%s, plan %d: %v", tt.name, plan, err)
+				}
+				var got []string
+				for _, h := range hits {
+					got = append(got, h.Name)
+				}
+				if !reflect.DeepEqual(got, tt.want) {
+					t.Errorf("%s, plan %d: got %v, want %v", tt.name, plan, got, tt.want)
+				}
 			}
 		}
 		// Another workspace sees none of them.
@@ -137,6 +143,89 @@ func TestSearchCreators(t *testing.T) {
 		// The more flag: 5 creators, pages of 4.
 		if _, more, _ := f.DB.SearchCreators(ctx, f.Workspace.ID, store.SearchFilter{Limit: 4}); !more {
 			t.Error("more = false with 5 creators in pages of 4")
+		}
+	})
+}
+
+// TestSearchPlansAgree runs filters over 600 generated creators under every
+// plan: starting from the text matches, from the follower range or from the
+// sort order's index must give the same pages, ties and unknowns included
+// (scores repeat every 7 creators and a third are unknown; followers repeat
+// and every 50th is unknown).
+func TestSearchPlansAgree(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
+		ctx := storetest.Ctx(t)
+		ws := f.Workspace.ID
+		words := []string{"vegan", "fitness", "travel", "tech"}
+		platforms := []string{"instagram", "tiktok", "youtube"}
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+			im := tx.NewImporter(ws)
+			for i := range 600 {
+				bio := words[i%4] + " " + words[(i/4)%4]
+				if i%97 == 0 {
+					bio += " rareword" // creators 0, 97, ..., 582: 7 of them
+				}
+				var followers *int64
+				if i%50 != 0 {
+					followers = i64(int64((i * 7919) % 1_500 * 1000))
+				}
+				c := creators.Creator{Name: fmt.Sprintf("C%03d", i%300), Email: fmt.Sprintf("c%d@example.test", i%550)}
+				a := creators.Account{Platform: platforms[i%3], Handle: fmt.Sprintf("h%d", i), Biography: bio, Followers: followers,
+					Audience: creators.Audience{Country: map[string]float64{"US": float64(i%10) / 10}}}
+				if err := im.Add(ctx, c, a); err != nil {
+					return err
+				}
+			}
+			return nil
+		}))
+		if _, err := f.DB.RefreshSearch(ctx, ws); err != nil {
+			t.Fatal(err)
+		}
+		all, _, err := f.DB.SearchCreatorsPlan(ctx, ws, store.SearchFilter{Limit: 500, Sort: "name"}, store.PlanIndex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scores := map[int64]float64{}
+		for i, h := range all {
+			if i%3 != 0 {
+				scores[h.CreatorID] = float64(i%7) * 10
+			}
+		}
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.SetCreatorScores(ctx, ws, scores) }))
+		tests := []store.SearchFilter{
+			{},
+			{Text: "vegan"},
+			{Text: "rareword"},
+			{Text: "rareword", Sort: "followers", Asc: true},
+			{Text: "vegan travel", Tiers: []string{"mid"}},
+			{Text: "tech", MinFollowers: 200_000, MaxFollowers: 400_000},
+			{Text: "fitness", MinFollowers: 1_000_000, Sort: "er"},
+			{MinFollowers: 1_400_000},
+			{Tiers: []string{"nano"}, MinFollowers: 50_000}, // contradictory: nothing
+			{Tiers: []string{"macro", "mega"}, Sort: "followers"},
+			{Text: "vegan", Platform: "tiktok", Country: "us", MinCountryShare: 0.5},
+			{Text: "travel", Sort: "name", Asc: true, Limit: 7, Offset: 14},
+			{Text: "vegan", Limit: 10, Offset: 20},
+			{Text: "rareword", MinFollowers: 1, Sort: "real_share"},
+			{MaxFollowers: 30_000, Sort: "score", Asc: true, Limit: 9, Offset: 3},
+		}
+		for i, flt := range tests {
+			want, wantMore, err := f.DB.SearchCreatorsPlan(ctx, ws, flt, store.PlanIndex)
+			if err != nil {
+				t.Fatalf("filter %d: %v", i, err)
+			}
+			if len(want) == 0 && i != 8 {
+				t.Errorf("filter %d %+v: no hits; the case tests nothing", i, flt)
+			}
+			for _, plan := range allPlans {
+				got, more, err := f.DB.SearchCreatorsPlan(ctx, ws, flt, plan)
+				if err != nil {
+					t.Fatalf("filter %d, plan %d: %v", i, plan, err)
+				}
+				if !reflect.DeepEqual(got, want) || more != wantMore {
+					t.Errorf("filter %d %+v, plan %d: got %d hits (more %v), want %d (more %v)", i, flt, plan, len(got), more, len(want), wantMore)
+				}
+			}
 		}
 	})
 }

@@ -70,6 +70,15 @@ var apiSchemas = map[string][2]string{
 	"POST /api/v1/creators/{id}/erase":      {"", "CreatorErased"},
 	"POST /api/v1/customers/erase":          {"CustomerEraseInput", "CustomerErased"},
 	"GET /api/v1/collaborations/{id}/codes": {"", "DiscountCodes"},
+	// Vetting and discovery.
+	"GET /api/v1/discover":                                  {"", "Discovery"},
+	"GET /api/v1/vetting/run":                               {"", "VettingRun"},
+	"POST /api/v1/vetting/run":                              {"", "VettingRun"},
+	"GET /api/v1/campaigns/{id}/creators/{creatorID}/score": {"", "CreatorScore"},
+	"GET /api/v1/campaigns/{id}/shortlist":                  {"", "Shortlist"},
+	"GET /api/v1/syncs":                                     {"", "Syncs"},
+	"POST /api/v1/syncs":                                    {"SyncInput", "Sync"},
+	"GET /api/v1/syncs/{id}":                                {"", "Sync"},
 }
 
 // openAPIDoc builds the OpenAPI 3 document from the route table, so that it
@@ -313,6 +322,32 @@ func schemas() map[string]any {
 		"CustomerEraseInput": obj(map[string]any{"email": str, "customer_id": str}),
 		"CustomerErased":     obj(map[string]any{"orders_anonymised": integ}),
 		"DiscountCodes":      obj(map[string]any{"codes": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/DiscountCode"}}}),
+		// Vetting and discovery: a search page with explained scores, and
+		// the vetting run a page or a script follows.
+		"Discovery": obj(map[string]any{"creators": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/DiscoverHit"}},
+			"more": map[string]any{"type": "boolean"}, "limit": integ, "offset": integ, "campaign_id": integ}),
+		"DiscoverHit": obj(map[string]any{"creator_id": integ, "name": str, "platforms": str, "niche_tags": str, "followers": nint,
+			"tier": str, "er": nnum, "real_share": nnum, "score": nnum, "explained": map[string]any{"$ref": "#/components/schemas/CreatorScore"}}),
+		"CreatorScore": obj(map[string]any{"creator_id": integ, "name": str, "campaign_id": integ, "account": str, "vetted_at": integ,
+			"error": str, "result": obj(map[string]any{"score": num, "notes": strs, "warnings": strs,
+				"parts": map[string]any{"type": "array", "items": obj(map[string]any{"component": str, "present": map[string]any{"type": "boolean"},
+					"missing": str, "value": num, "weight": num, "effective_weight": num, "points": num, "evidence": strs})}})}),
+		"Shortlist": obj(map[string]any{"campaign_id": integ,
+			"creators": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/CreatorScore"}}}),
+		"VettingRun": obj(map[string]any{"id": integ, "status": map[string]any{"type": "string", "enum": []string{"none", "running", "done", "failed"}},
+			"total": integ, "done": integ, "error": str, "started_at": integ, "updated_at": integ, "finished_at": nint,
+			"stalled": map[string]any{"type": "boolean"}, "percent": integ}),
+		// Platform syncs: a list of accounts fetched in the background.
+		"SyncInput": obj(map[string]any{"platform": str, "handles": strs}, "handles"),
+		"Sync": obj(map[string]any{"id": integ, "user_id": nint, "started_by": str,
+			"status": map[string]any{"type": "string", "enum": []string{"queued", "running", "done", "failed", "interrupted"}},
+			"total":  integ, "done": integ, "failed": integ, "percent": integ, "message": str, "summary": str, "stalled": map[string]any{"type": "boolean"},
+			"created_at": integ, "started_at": nint, "updated_at": integ, "finished_at": nint,
+			"entries": map[string]any{"type": "array", "items": obj(map[string]any{"id": integ, "position": integ, "platform": str, "handle": str,
+				"status":     map[string]any{"type": "string", "enum": []string{"queued", "running", "done", "failed", "skipped"}},
+				"creator_id": nint, "account_id": nint, "creator_added": map[string]any{"type": "boolean"}, "posts_added": integ, "posts_seen": integ,
+				"comments_added": integ, "error": str, "finished_at": nint, "summary": str})}}),
+		"Syncs": obj(map[string]any{"syncs": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/Sync"}}}),
 	}
 }
 
