@@ -74,7 +74,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 
 // idKind says which object a route's {id} names.
 func idKind(pattern string) string {
-	for _, k := range []string{"creator", "campaign", "collaboration", "token", "account", "link", "post", "member", "import"} {
+	for _, k := range []string{"creator", "campaign", "collaboration", "token", "account", "link", "post", "member", "import", "sync"} {
 		if strings.Contains(pattern, "/"+k+"s/{id}") {
 			return k
 		}

@@ -256,31 +256,24 @@ func (s *Server) scoringForm(w http.ResponseWriter, r *http.Request, c *Caller) 
 	return nil
 }
 
-// syncForm fetches one account from a platform API and stores it.
+// syncForm starts a sync of one account (the creator page's refresh
+// button) and shows its progress.
 func (s *Server) syncForm(w http.ResponseWriter, r *http.Request, c *Caller) error {
 	if err := r.ParseForm(); err != nil {
 		return badRequest("cannot read the form: %v", err)
 	}
 	plat, handle := r.PostFormValue("platform"), strings.TrimSpace(r.PostFormValue("handle"))
-	var errs []FieldError
-	if miss := s.cfg.Connectors.Configured(plat); len(miss) > 0 {
-		errs = append(errs, FieldError{"platform", fmt.Sprintf("%q cannot be synced: the server needs %s", plat, strings.Join(miss, ", "))})
-	}
 	if handle == "" {
-		errs = append(errs, FieldError{"handle", "is required"})
+		return invalid([]FieldError{{"handle", "is required"}})
 	}
+	entries, errs := s.checkSync([]string{plat + ":" + handle}, "")
 	if len(errs) > 0 {
 		return invalid(errs)
 	}
-	f, err := s.cfg.Connectors.Fetch(r.Context(), plat, handle, 12, 50)
-	if err != nil {
-		return &httpError{status: http.StatusBadGateway, msg: fmt.Sprintf("%s/%s: %v", plat, handle, err)}
-	}
-	res, err := discovery.SaveFetched(r.Context(), s.db, c.WS(), f)
+	job, err := s.startSync(r.Context(), c, entries)
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/creators/%d?flash=%s", res.CreatorID, url.QueryEscape(fmt.Sprintf("Synced %s/%s: %d new posts, %d comments.",
-		res.Platform, res.Handle, res.PostsAdded, res.Comments))), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/syncs/%d", job.ID), http.StatusSeeOther)
 	return nil
 }

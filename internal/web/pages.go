@@ -12,12 +12,14 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/chorushq/chorus/internal/conversions"
+	"github.com/chorushq/chorus/internal/discovery"
 )
 
 //go:embed templates/*.html
@@ -173,6 +175,9 @@ func templateFuncs(hashes map[string]string) template.FuncMap {
 		"join": strings.Join,
 		"add":  func(a, b int) int { return a + b },
 		"sub":  func(a, b int) int { return a - b },
+
+		// syncable says whether a platform has a connector (the refresh button).
+		"syncable": func(p string) bool { return slices.Contains(discovery.SyncPlatforms, p) },
 	}
 }
 

@@ -107,7 +107,13 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/discover", perm: ViewerUp, h: s.discoverPage, summary: "search creators by words, figures and audience"},
 		{method: "POST", pattern: "/discover/shortlist", perm: MemberUp, h: s.shortlistForm, summary: "add found creators to a campaign as prospects"},
 		{method: "POST", pattern: "/vetting/run", perm: MemberUp, h: s.vettingStartForm, summary: "vet every creator of the workspace"},
-		{method: "POST", pattern: "/sync", perm: MemberUp, h: s.syncForm, summary: "fetch an account from a platform API"},
+		{method: "POST", pattern: "/sync", perm: MemberUp, h: s.syncForm, summary: "start a sync of one account from a platform API (fields platform, handle)"},
+		{method: "GET", pattern: "/syncs", perm: ViewerUp, h: s.syncsPage, summary: "platform syncs: start one, see recent ones"},
+		{method: "POST", pattern: "/syncs", perm: MemberUp, h: s.syncStartForm, summary: "start a background sync of handles, one a line"},
+		{method: "GET", pattern: "/syncs/{id}", perm: ViewerUp, h: s.syncJobPage, summary: "a sync's progress and each account's outcome"},
+		{method: "GET", pattern: "/api/v1/syncs", perm: ViewerUp, h: s.apiSyncs, summary: "the workspace's recent platform syncs"},
+		{method: "POST", pattern: "/api/v1/syncs", perm: MemberUp, h: s.apiSyncStart, summary: "start a background sync of handles (202 with the job)"},
+		{method: "GET", pattern: "/api/v1/syncs/{id}", perm: ViewerUp, h: s.apiSync, summary: "a sync's progress and each account's outcome"},
 		{method: "POST", pattern: "/campaigns/{id}/scoring", perm: MemberUp, h: s.scoringForm, summary: "save a campaign's score weights"},
 		{method: "GET", pattern: "/api/v1/discover", perm: ViewerUp, h: s.apiDiscover, summary: "search creators with explained scores"},
 		{method: "GET", pattern: "/api/v1/vetting/run", perm: ViewerUp, h: s.apiVettingRun, summary: "the latest vetting run and its progress"},
@@ -212,6 +218,8 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/api/v1/campaigns/{id}/recommendations", perm: ViewerUp, h: s.apiCampaignRecommendations, summary: "scale, keep or pause each creator and variant"},
 		{method: "GET", pattern: "/api/v1/creators/{id}/report", perm: ViewerUp, h: s.apiCreatorReport, summary: "a creator's results across campaigns"},
 		{method: "GET", pattern: "/api/v1/plan", perm: ViewerUp, h: s.apiPlan, summary: "budget planner: creators per tier for a budget and goal"},
+		{method: "PUT", pattern: "/api/v1/plan/exchange-rate", perm: AdminUp, h: s.apiExchangeRatePut, summary: "set the rate that converts the planner's USD benchmarks (per_usd; 0 removes it)"},
+		{method: "POST", pattern: "/plan/exchange-rate", perm: AdminUp, h: s.exchangeRateForm, summary: "set the planner's exchange rate"},
 		{method: "GET", pattern: "/api/v1/partners", perm: ViewerUp, h: s.apiPartners, summary: "creators scored for consistency across campaigns"},
 	}
 }

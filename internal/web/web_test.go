@@ -120,6 +120,7 @@ func (a *testApp) objects() map[string]int64 {
 	var post store.Post
 	var member store.User
 	imp := &store.ImportJob{WorkspaceID: ws, FileName: "target.csv"}
+	syn := &store.SyncJob{WorkspaceID: ws, Entries: []store.SyncEntry{{Platform: "youtube", Handle: "target"}}}
 	tok := &store.APIToken{WorkspaceID: ws, Name: "t", Role: auth.Viewer}
 	storetest.Must(a.t, a.f.DB.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateCreator(ctx, ws, &cr); err != nil {
@@ -146,11 +147,14 @@ func (a *testApp) objects() map[string]int64 {
 		if err := tx.CreateImportJob(ctx, imp); err != nil {
 			return err
 		}
+		if err := tx.CreateSyncJob(ctx, syn); err != nil {
+			return err
+		}
 		member = store.User{Email: "m" + auth.NewToken("")[:10] + "@acme.test", Name: "Target member"}
 		if err := tx.CreateUser(ctx, &member); err != nil {
 			return err
 		}
 		return tx.SetMembership(ctx, ws, member.ID, auth.Viewer, nil)
 	}))
-	return map[string]int64{"creator": cr.ID, "campaign": cp.ID, "collaboration": k.ID, "token": tok.ID, "account": cr.Accounts[0].ID, "link": link.ID, "post": post.ID, "member": member.ID, "import": imp.ID}
+	return map[string]int64{"creator": cr.ID, "campaign": cp.ID, "collaboration": k.ID, "token": tok.ID, "account": cr.Accounts[0].ID, "link": link.ID, "post": post.ID, "member": member.ID, "import": imp.ID, "sync": syn.ID}
 }
