@@ -8,9 +8,9 @@ import (
 // FuzzParse: any body under any supported topic is parsed or refused with
 // an error; never a panic, and malformed JSON is never an event.
 func FuzzParse(f *testing.F) {
-	for _, b := range []string{orderCreateBody, refundPartialBody, refundFullBody, `{}`, `{"id":1}`, `{"id":"x","total_price":"1e400"}`,
+	for _, b := range []string{orderCreateBody, orderCancelledBody, refundPartialBody, refundFullBody, `{}`, `{"id":1}`, `{"id":"x","total_price":"1e400"}`,
 		`{"id":1,"currency":"USD","total_price":"-5","discount_codes":[{"code":null}],"note_attributes":[{"name":1}]}`, `[`, ``} {
-		for _, topic := range []string{TopicOrdersCreate, TopicOrdersPaid, TopicRefundsCreate} {
+		for _, topic := range []string{TopicOrdersCreate, TopicOrdersPaid, TopicRefundsCreate, TopicOrdersCancelled} {
 			f.Add(topic, []byte(b))
 		}
 	}
