@@ -43,7 +43,12 @@ type Options struct {
 	// MaxIngest is the most clicks one database transaction carries; 0
 	// means 20,000.
 	MaxIngest int
-	Log       *slog.Logger
+	// IngestDelay is how long the ingester lets clicks gather before a
+	// transaction, unless someone waits in Flush; 0 means 100 ms. A
+	// transaction costs the same few hundred microseconds whether it holds
+	// ten clicks or thousands, CPU the redirect competes for.
+	IngestDelay time.Duration
+	Log         *slog.Logger
 }
 
 // Position is a place in the log: a segment and a byte offset in it.
@@ -60,6 +65,7 @@ type Log struct {
 	log       *slog.Logger
 	segSize   int64
 	maxIngest int
+	delay     time.Duration
 	lock      *os.File
 	batch     *tracking.Batcher[store.Click]
 
@@ -76,6 +82,7 @@ type Log struct {
 	changed  chan struct{} // closed and replaced when either moves
 
 	wake   chan struct{} // capacity 1: new records for the ingester
+	urgent chan struct{} // capacity 1: someone waits in Flush
 	stop   chan struct{} // closed by Close: drain, then return
 	done   chan struct{} // closed when the ingester returns
 	cancel context.CancelFunc
@@ -99,6 +106,9 @@ func Open(ctx context.Context, dir string, st Store, opt Options) (*Log, error) 
 	if opt.MaxIngest == 0 {
 		opt.MaxIngest = 20_000
 	}
+	if opt.IngestDelay == 0 {
+		opt.IngestDelay = 100 * time.Millisecond
+	}
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
@@ -112,9 +122,9 @@ func Open(ctx context.Context, dir string, st Store, opt Options) (*Log, error) 
 	if err != nil {
 		return nil, err
 	}
-	l := &Log{dir: dir, st: st, log: opt.Log, segSize: opt.SegmentSize, maxIngest: opt.MaxIngest, lock: lock,
+	l := &Log{dir: dir, st: st, log: opt.Log, segSize: opt.SegmentSize, maxIngest: opt.MaxIngest, delay: opt.IngestDelay, lock: lock,
 		spare: make(chan spareSeg, 1), changed: make(chan struct{}), wake: make(chan struct{}, 1),
-		stop: make(chan struct{}), done: make(chan struct{})}
+		urgent: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	if err := l.recover(ctx); err != nil {
 		l.closeFiles()
 		return nil, fmt.Errorf("click log %s: %w", dir, err)
@@ -284,6 +294,10 @@ func (l *Log) Flush(ctx context.Context) error {
 	l.mu.Lock()
 	target := l.durable
 	l.mu.Unlock()
+	select {
+	case l.urgent <- struct{}{}:
+	default:
+	}
 	for {
 		l.mu.Lock()
 		ing, ch := l.ingested, l.changed

@@ -19,7 +19,9 @@ import (
 )
 
 // newLinks makes a collaboration with n tracked links and returns their ids.
-func newLinks(t *testing.T, f *storetest.Fixture, n int) []int64 {
+func newLinks(t *testing.T, f *storetest.Fixture, n int) []int64 { return newLinksTB(t, f, n) }
+
+func newLinksTB(t testing.TB, f *storetest.Fixture, n int) []int64 {
 	ctx := storetest.Ctx(t)
 	ws := f.Workspace.ID
 	var ids []int64

@@ -11,14 +11,18 @@ import (
 	"github.com/chorushq/chorus/internal/store"
 )
 
-// ingest moves records into the database until Close, then drains.
+// ingest moves records into the database until Close, then drains. When
+// it has caught up it waits for new records, then lets them gather for the
+// ingest delay unless someone is waiting in Flush.
 func (l *Log) ingest(ctx context.Context) {
 	defer close(l.done)
 	var r reader
 	defer r.close()
+	linger := time.NewTimer(0)
 	failures := 0
+	urgent := true // at Open, Flush waits for the replay
 	for {
-		moved, err := l.ingestOnce(ctx, &r)
+		full, err := l.ingestOnce(ctx, &r)
 		if err != nil {
 			if ctx.Err() != nil {
 				return
@@ -34,33 +38,63 @@ func (l *Log) ingest(ctx context.Context) {
 			continue
 		}
 		failures = 0
-		if moved {
+		if full {
 			continue
 		}
-		select {
-		case <-l.wake:
-		case <-l.stop:
-			// The batcher is closed: nothing more will be written. Drain.
+		if !urgent {
 			select {
 			case <-l.wake:
-				continue
-			default:
-			}
-			l.mu.Lock()
-			caughtUp := l.ingested == l.durable
-			l.mu.Unlock()
-			if caughtUp {
+			case <-l.urgent:
+				urgent = true
+			case <-l.stop:
+				if l.caughtUp() {
+					return
+				}
+				urgent = true
+			case <-ctx.Done():
 				return
 			}
-		case <-ctx.Done():
-			return
+		}
+		if !urgent {
+			linger.Reset(l.delay)
+			select {
+			case <-linger.C:
+			case <-l.urgent:
+			case <-l.stop:
+			case <-ctx.Done():
+				return
+			}
+			linger.Stop()
+		}
+		// Draining for Close or Flush: keep going until caught up.
+		urgent = l.stopping() && !l.caughtUp()
+		select {
+		case <-l.urgent:
+			urgent = true
+		default:
 		}
 	}
 }
 
+func (l *Log) caughtUp() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.ingested == l.durable
+}
+
+func (l *Log) stopping() bool {
+	select {
+	case <-l.stop:
+		return true
+	default:
+		return false
+	}
+}
+
 // ingestOnce moves up to MaxIngest clicks into the database and reports
-// whether it moved anything.
-func (l *Log) ingestOnce(ctx context.Context, r *reader) (bool, error) {
+// whether more may be waiting (it stopped at MaxIngest or at the end of a
+// segment).
+func (l *Log) ingestOnce(ctx context.Context, r *reader) (more bool, err error) {
 	l.mu.Lock()
 	pos, durable := l.ingested, l.durable
 	l.mu.Unlock()
@@ -97,8 +131,9 @@ func (l *Log) ingestOnce(ctx context.Context, r *reader) (bool, error) {
 		if err := l.removeBefore(next.Seg); err != nil {
 			l.log.Warn("click log: removing ingested segments", "err", err)
 		}
+		return true, nil
 	}
-	return true, nil
+	return len(clicks) >= l.maxIngest || next.less(durable), nil
 }
 
 // reader reads records from one segment at a time.

@@ -19,7 +19,7 @@ type linkWorld struct {
 	collab   campaigns.Collaboration
 }
 
-func newLinkWorld(t *testing.T, f *storetest.Fixture, ws int64, slug string) linkWorld {
+func newLinkWorld(t testing.TB, f *storetest.Fixture, ws int64, slug string) linkWorld {
 	ctx := storetest.Ctx(t)
 	w := linkWorld{campaign: campaigns.Campaign{Name: "Glow " + slug, Slug: slug, Currency: "USD",
 		Variants: []campaigns.Variant{{Name: "hookA", Kind: "hook"}, {Name: "off15", Kind: "offer"}}}}

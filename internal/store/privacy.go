@@ -63,7 +63,8 @@ func (db *DB) ApplyRetention(ctx context.Context, now time.Time) ([]Retained, er
 		for {
 			var n int64
 			err := db.Tx(ctx, func(tx *Tx) error {
-				sr, err := tx.db.exec(ctx, tx.q, `DELETE FROM clicks WHERE id IN (SELECT id FROM clicks WHERE workspace_id = ? AND at < ? LIMIT 5000)`, r.WS, res.Before)
+				sr, err := tx.db.exec(ctx, tx.q, `DELETE FROM clicks WHERE id IN (SELECT c.id FROM links l JOIN clicks c ON c.link_id = l.id
+					WHERE l.workspace_id = ? AND c.at < ? LIMIT 5000)`, r.WS, res.Before)
 				if err != nil {
 					return err
 				}

@@ -39,6 +39,11 @@ type DB struct {
 	// rebinds caches queries rewritten from ? to $n, so that the rewrite
 	// costs one map lookup on the hot paths.
 	rebinds sync.Map
+	// ingest holds the click INSERTs the click log's ingester reuses.
+	ingest struct {
+		sync.Mutex
+		stmts *ClickStatements
+	}
 }
 
 // ParseDSN splits a --db value into the driver's dialect and the connection
@@ -119,7 +124,14 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 
 // Close closes both pools.
 func (db *DB) Close() error {
-	err := db.w.Close()
+	var err error
+	db.ingest.Lock()
+	if db.ingest.stmts != nil {
+		err = db.ingest.stmts.Close()
+		db.ingest.stmts = nil
+	}
+	db.ingest.Unlock()
+	err = errors.Join(err, db.w.Close())
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
 	}
