@@ -76,6 +76,35 @@ func crashOrder(id, cents int64) string {
 		id, id, id, id, cents/100, cents%100, cents/100, cents%100, id, id, id, cents/100, cents%100)
 }
 
+// crashCancel is the orders/cancelled body of crashOrder(id, cents): the
+// same Order resource with cancelled_at set.
+func crashCancel(id, cents int64) string {
+	return strings.Replace(crashOrder(id, cents), `"financial_status": "paid",`,
+		`"financial_status": "refunded", "cancelled_at": "2026-11-21T12:00:00-05:00", "cancel_reason": "customer",`, 1)
+}
+
+// crashHook is one webhook delivery of the crash test.
+type crashHook struct{ topic, id, body string }
+
+// crashHooks are what the shop sends about order i: its creation (every
+// third twice under one webhook id, every third under a second id too),
+// then, for every fifth order, its cancellation. suffix makes the ids of a
+// retry.
+func crashHooks(i, cents int64, suffix string) []crashHook {
+	create := crashOrder(i, cents)
+	hs := []crashHook{{"orders/create", fmt.Sprintf("w%d%s", i, suffix), create}}
+	switch i % 3 {
+	case 1:
+		hs = append(hs, hs[0])
+	case 2:
+		hs = append(hs, crashHook{"orders/create", fmt.Sprintf("w%d-again%s", i, suffix), create})
+	}
+	if i%5 == 0 {
+		hs = append(hs, crashHook{"orders/cancelled", fmt.Sprintf("x%d%s", i, suffix), crashCancel(i, cents)})
+	}
+	return hs
+}
+
 // postShopify delivers a signed webhook and returns the status code.
 func postShopify(client *http.Client, url, topic, webhookID, secret, body string) (int, error) {
 	req, err := http.NewRequest("POST", url, strings.NewReader(body))
@@ -114,10 +143,11 @@ func integrityCheck(t *testing.T, dsn string) {
 
 // orderTally is what the database holds of the crash test's orders.
 type orderTally struct {
-	orders, duplicates  int64
-	totals, credit      int64 // sums over the rows
-	rolled              int64 // revenue in the credit rollups
-	rolledConv, credits float64
+	orders, duplicates       int64
+	cancelled                int64 // orders refunded in full
+	totals, refunded, credit int64 // sums over the rows
+	rolled                   int64 // revenue in the credit rollups
+	rolledConv, credits      float64
 }
 
 func tallyOrders(t *testing.T, dsn string, ws, collab int64) orderTally {
@@ -126,8 +156,9 @@ func tallyOrders(t *testing.T, dsn string, ws, collab int64) orderTally {
 	storetest.Must(t, err)
 	defer sq.Close()
 	var o orderTally
-	storetest.Must(t, sq.QueryRow(`SELECT COUNT(*), COALESCE(SUM(total_minor), 0), COALESCE(SUM(credit_minor), 0), COALESCE(SUM(credit_conversions), 0)
-		FROM orders WHERE workspace_id = ?`, ws).Scan(&o.orders, &o.totals, &o.credit, &o.credits))
+	storetest.Must(t, sq.QueryRow(`SELECT COUNT(*), COALESCE(SUM(total_minor), 0), COALESCE(SUM(refunded_minor), 0), COALESCE(SUM(credit_minor), 0),
+		COALESCE(SUM(credit_conversions), 0), COUNT(CASE WHEN refunded_minor = total_minor THEN 1 END)
+		FROM orders WHERE workspace_id = ?`, ws).Scan(&o.orders, &o.totals, &o.refunded, &o.credit, &o.credits, &o.cancelled))
 	storetest.Must(t, sq.QueryRow(`SELECT COUNT(*) FROM (SELECT external_id FROM orders WHERE workspace_id = ? GROUP BY external_id HAVING COUNT(*) > 1) d`,
 		ws).Scan(&o.duplicates))
 	storetest.Must(t, sq.QueryRow(`SELECT COALESCE(SUM(revenue_minor), 0), COALESCE(SUM(conversions), 0) FROM credit_days
@@ -137,11 +168,12 @@ func tallyOrders(t *testing.T, dsn string, ws, collab int64) orderTally {
 
 // TestWebhooksSurviveKill fires signed Shopify orders/create deliveries at a
 // real server from many goroutines, with redeliveries of the same webhook
-// id and the same order under a new webhook id, SIGKILLs it in the middle,
-// and checks that every order answered 200 is stored exactly once with its
-// credit, that the rows and the rollups agree and that SQLite finds the file
-// intact. After a restart the shop's retries of every order change nothing
-// that was answered and store each missing order once.
+// id, the same order under a new webhook id and cancellations of every fifth
+// order, SIGKILLs it in the middle, and checks that every order answered 200
+// is stored exactly once with its credit (none left once its cancellation
+// was answered), that the rows and the rollups agree and that SQLite finds
+// the file intact. After a restart the shop's retries of everything it sent
+// change nothing that was answered and store each missing order once.
 func TestWebhooksSurviveKill(t *testing.T) {
 	bin := buildChorus(t)
 	f := storetest.New(t)
@@ -157,7 +189,8 @@ func TestWebhooksSurviveKill(t *testing.T) {
 	cents := func(i int64) int64 { return 1000 + (i%7)*100 }
 	var (
 		mu       sync.Mutex
-		answered = map[int64]bool{} // orders with at least one 200
+		answered = map[int64]bool{} // orders whose creation got a 200
+		cancels  = map[int64]bool{} // orders whose cancellation got a 200
 		next     atomic.Int64
 		failed   atomic.Int64
 		stop     atomic.Bool
@@ -167,18 +200,8 @@ func TestWebhooksSurviveKill(t *testing.T) {
 		wg.Go(func() {
 			for !stop.Load() {
 				i := next.Add(1)
-				body := crashOrder(i, cents(i))
-				// Every third order is delivered twice under one webhook id,
-				// every third under a second id too: both must count once.
-				ids := []string{fmt.Sprintf("w%d", i)}
-				switch i % 3 {
-				case 1:
-					ids = append(ids, ids[0])
-				case 2:
-					ids = append(ids, fmt.Sprintf("w%d-again", i))
-				}
-				for _, id := range ids {
-					code, err := postShopify(client, url, "orders/create", id, hookSecret, body)
+				for _, h := range crashHooks(i, cents(i), "") {
+					code, err := postShopify(client, url, h.topic, h.id, hookSecret, h.body)
 					if err != nil {
 						// The server is gone: hand out no more orders.
 						stop.Store(true)
@@ -188,7 +211,11 @@ func TestWebhooksSurviveKill(t *testing.T) {
 						continue
 					}
 					mu.Lock()
-					answered[i] = true
+					if h.topic == "orders/create" {
+						answered[i] = true
+					} else {
+						cancels[i] = true
+					}
 					mu.Unlock()
 				}
 			}
@@ -222,17 +249,25 @@ func TestWebhooksSurviveKill(t *testing.T) {
 		if err != nil {
 			t.Fatalf("order %d was answered 200 but is not stored: %v", i, err)
 		}
-		if o.TotalMinor != cents(i) || o.CollaborationID != collab || o.CreditMinor != cents(i) {
-			t.Errorf("order %d: total %d credited %d to %d; want %d to %d", i, o.TotalMinor, o.CreditMinor, o.CollaborationID, cents(i), collab)
+		// Full credit, or none once cancelled; a cancellation whose answer
+		// the kill cut off may have been stored, so only an answered one
+		// must show.
+		full := o.CreditMinor == cents(i) && o.RefundedMinor == 0
+		none := o.CreditMinor == 0 && o.RefundedMinor == cents(i) && i%5 == 0
+		if o.TotalMinor != cents(i) || o.CollaborationID != collab || !(full || none) || (cancels[i] && !none) {
+			t.Errorf("order %d: total %d credited %d to %d, refunded %d; cancellation answered %v", i, o.TotalMinor, o.CreditMinor,
+				o.CollaborationID, o.RefundedMinor, cancels[i])
 		}
 	}
 	before := tallyOrders(t, f.DSN, f.Workspace.ID, collab)
 	// Stored means once: orders whose answer the kill cut off may be stored
-	// too, never fewer than answered, and each whole: its credit in the row
-	// and in the rollup, one conversion each.
-	if before.duplicates != 0 || before.orders < int64(len(answered)) || before.credit != before.totals || before.rolled != before.totals ||
-		before.credits != float64(before.orders) || before.rolledConv != float64(before.orders) {
-		t.Errorf("after the kill: %+v, answered %d", before, len(answered))
+	// too, never fewer than answered, and each whole: what is left of its
+	// credit in the row and in the rollup, one conversion each unless
+	// cancelled.
+	if before.duplicates != 0 || before.orders < int64(len(answered)) || before.cancelled < int64(len(cancels)) ||
+		before.credit != before.totals-before.refunded || before.rolled != before.credit ||
+		before.credits != float64(before.orders-before.cancelled) || before.rolledConv != before.credits {
+		t.Errorf("after the kill: %+v, answered %d orders and %d cancellations", before, len(answered), len(cancels))
 	}
 	integrityCheck(t, f.DSN)
 
@@ -246,9 +281,9 @@ func TestWebhooksSurviveKill(t *testing.T) {
 	for g := range int64(8) {
 		retry.Go(func() {
 			for i := 1 + g; i <= sentMax; i += 8 {
-				for _, id := range []string{fmt.Sprintf("w%d", i), fmt.Sprintf("w%d-retry", i)} {
-					if code, err := postShopify(client, url, "orders/create", id, hookSecret, crashOrder(i, cents(i))); err != nil || code != http.StatusOK {
-						t.Errorf("retry of order %d (%s): %d %v", i, id, code, err)
+				for _, h := range append(crashHooks(i, cents(i), ""), crashHooks(i, cents(i), "-retry")...) {
+					if code, err := postShopify(client, url, h.topic, h.id, hookSecret, h.body); err != nil || code != http.StatusOK {
+						t.Errorf("retry of %s %s: %d %v", h.topic, h.id, code, err)
 						return
 					}
 				}
@@ -259,22 +294,28 @@ func TestWebhooksSurviveKill(t *testing.T) {
 	for i := int64(1); i <= sentMax; i++ {
 		want.orders++
 		want.totals += cents(i)
+		if i%5 == 0 {
+			want.cancelled++
+			want.refunded += cents(i)
+		}
 	}
 	after := tallyOrders(t, f.DSN, f.Workspace.ID, collab)
-	want.credit, want.rolled = want.totals, want.totals
-	want.credits, want.rolledConv = float64(want.orders), float64(want.orders)
+	want.credit = want.totals - want.refunded
+	want.rolled = want.credit
+	want.credits = float64(want.orders - want.cancelled)
+	want.rolledConv = want.credits
 	if after != want {
 		t.Errorf("after the retries: %+v, want %+v", after, want)
 	}
 	for i := range answered {
 		o, err := db.Order(ctx, f.Workspace.ID, fmt.Sprint(i))
-		if err != nil || o.TotalMinor != cents(i) || o.CreditMinor != cents(i) {
-			t.Errorf("order %d changed by the retries: %+v, %v", i, o, err)
+		if wantCredit := map[bool]int64{true: 0, false: cents(i)}[i%5 == 0]; err != nil || o.TotalMinor != cents(i) || o.CreditMinor != wantCredit {
+			t.Errorf("order %d after the retries: %+v, %v; want credit %d", i, o, err, wantCredit)
 		}
 	}
 	integrityCheck(t, f.DSN)
-	t.Logf("%d orders answered before SIGKILL, %d stored, %d deliveries failed; %d orders after the retries", len(answered), before.orders,
-		failed.Load(), after.orders)
+	t.Logf("%d orders and %d cancellations answered before SIGKILL, %d orders and %d cancellations stored, %d deliveries failed; %d orders after the retries",
+		len(answered), len(cancels), before.orders, before.cancelled, failed.Load(), after.orders)
 }
 
 // crashCreators writes a creator CSV of n rows, handles crash_0 onwards,
