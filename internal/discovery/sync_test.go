@@ -172,7 +172,7 @@ func TestConversionHistoryInScore(t *testing.T) {
 		if !p.Present || math.Abs(p.Value-0.450495) > 1e-6 {
 			t.Errorf("conversions %+v, want value 0.450495", p)
 		}
-		want := "1 orders from 10 clicks in 1 collaborations: 100.0 per 1,000, workspace 25.0"
+		want := "1 order from 10 clicks in 1 collaboration: 100.0 per 1,000, workspace 25.0"
 		if len(p.Evidence) == 0 || p.Evidence[0] != want {
 			t.Errorf("evidence %q, want %q", p.Evidence, want)
 		}

@@ -135,8 +135,9 @@ func (in Inputs) conversions() evaluation {
 	p := c.Shrunk()
 	parts := []float64{math.Min(1, p/(conversionFull*b.Mean))}
 	ev := []string{
-		fmt.Sprintf("%s orders from %s clicks in %d collaborations: %.1f per 1,000, workspace %.1f",
-			orders(c.Orders), grouped(c.Clicks), c.Collaborations, 1000*c.Orders/float64(c.Clicks), 1000*b.Mean),
+		fmt.Sprintf("%s from %s in %s: %.1f per 1,000, workspace %.1f",
+			orders(c.Orders), plural(grouped(c.Clicks), c.Clicks == 1, "click"), plural(strconv.Itoa(c.Collaborations), c.Collaborations == 1, "collaboration"),
+			1000*c.Orders/float64(c.Clicks), 1000*b.Mean),
 		fmt.Sprintf("%.1f per 1,000 after shrinking toward the workspace by %s", 1000*p, b.prior()),
 	}
 	switch {
@@ -165,11 +166,20 @@ func (b ConversionBaseline) prior() string {
 	return fmt.Sprintf("a prior worth %s clicks (%d creators with clicks are too few to fit one)", grouped(int64(b.Strength)), b.Creators)
 }
 
+// orders writes a count of orders, which multi-touch credit and refunds
+// can make fractional: "1 order", "12 orders", "86.5 orders".
 func orders(v float64) string {
 	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
-		return grouped(int64(v))
+		return plural(grouped(int64(v)), v == 1, "order")
 	}
-	return strconv.FormatFloat(v, 'f', 1, 64)
+	return strconv.FormatFloat(v, 'f', 1, 64) + " orders"
+}
+
+func plural(n string, one bool, word string) string {
+	if one {
+		return n + " " + word
+	}
+	return n + " " + word + "s"
 }
 
 func money(minor int64, currency string) string {

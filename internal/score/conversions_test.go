@@ -63,7 +63,7 @@ func TestConversionsComponent(t *testing.T) {
 		// (1 + 0.005 x 800)/(40 + 800) = 5/840 = 0.0059524; over 2 x
 		// 0.005: 0.595238. Raw, 1 of 40 would read 25 per 1,000.
 		{"few clicks pulled to the mean", &ConversionInput{Collaborations: 1, Clicks: 40, Orders: 1, Baseline: usd}, 5.0 / 840 / 0.01, "",
-			"1 orders from 40 clicks in 1 collaborations: 25.0 per 1,000, workspace 5.0"},
+			"1 order from 40 clicks in 1 collaboration: 25.0 per 1,000, workspace 5.0"},
 		// (100 + 4)/(4000 + 800) = 0.0216667: more than twice the mean.
 		{"many clicks keep their rate", &ConversionInput{Collaborations: 3, Clicks: 4000, Orders: 100, Baseline: usd}, 1, "",
 			"21.7 per 1,000 after shrinking toward the workspace by a prior worth 800 clicks fitted on 20 creators"},
@@ -74,6 +74,8 @@ func TestConversionsComponent(t *testing.T) {
 		// Mean of the two parts: 0.75.
 		{"CPA", &ConversionInput{Collaborations: 1, Clicks: 1000, Orders: 5, Cost: 50_000, Revenue: 60_000, CostClicks: 1000, Baseline: usd}, 0.75, "",
 			"CPA 100.00 USD on shrunk orders, workspace 200.00 USD (cost 500.00, revenue 600.00)"},
+		{"fractional credit", &ConversionInput{Collaborations: 2, Clicks: 1, Orders: 0.5, Baseline: usd}, (0.5 + 4) / 801 / 0.01, "",
+			"0.5 orders from 1 click in 2 collaborations"},
 		{"CPA without cost", &ConversionInput{Collaborations: 1, Clicks: 1000, Orders: 5, CostClicks: 1000, Baseline: usd}, 0.5, "",
 			"CPA left out: no fee, seeding or amplification recorded"},
 		// The brief's example: 12/1840 = 6.52 per 1,000.
