@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -48,7 +49,14 @@ type Options struct {
 	// transaction costs the same few hundred microseconds whether it holds
 	// ten clicks or thousands, CPU the redirect competes for.
 	IngestDelay time.Duration
-	Log         *slog.Logger
+	// MaxLag is how long ingestion may be put off while clicks arrive
+	// faster than BusyRate a second; 0 means 30 s. During a wave of clicks
+	// the CPU goes to answering them and reports trail by up to MaxLag.
+	MaxLag time.Duration
+	// BusyRate is the clicks a second above which the redirect counts as
+	// busy; 0 means 5,000.
+	BusyRate int
+	Log      *slog.Logger
 }
 
 // Position is a place in the log: a segment and a byte offset in it.
@@ -66,6 +74,8 @@ type Log struct {
 	segSize   int64
 	maxIngest int
 	delay     time.Duration
+	maxLag    time.Duration
+	busy      int64 // clicks per delay above which ingestion waits
 	lock      *os.File
 	batch     *tracking.Batcher[store.Click]
 
@@ -76,9 +86,12 @@ type Log struct {
 	broken error         // a failed fdatasync: nothing more is accepted
 	spare  chan spareSeg // the next segment, being prepared
 
+	appended atomic.Int64 // clicks made durable since Open
+
 	mu       sync.Mutex
 	durable  Position      // every record before it is on disk
 	ingested Position      // every record before it is in the database
+	behind   time.Time     // when ingested last fell behind durable
 	changed  chan struct{} // closed and replaced when either moves
 
 	wake   chan struct{} // capacity 1: new records for the ingester
@@ -109,6 +122,12 @@ func Open(ctx context.Context, dir string, st Store, opt Options) (*Log, error) 
 	if opt.IngestDelay == 0 {
 		opt.IngestDelay = 100 * time.Millisecond
 	}
+	if opt.MaxLag == 0 {
+		opt.MaxLag = 30 * time.Second
+	}
+	if opt.BusyRate == 0 {
+		opt.BusyRate = 5000
+	}
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
@@ -122,7 +141,8 @@ func Open(ctx context.Context, dir string, st Store, opt Options) (*Log, error) 
 	if err != nil {
 		return nil, err
 	}
-	l := &Log{dir: dir, st: st, log: opt.Log, segSize: opt.SegmentSize, maxIngest: opt.MaxIngest, delay: opt.IngestDelay, lock: lock,
+	l := &Log{dir: dir, st: st, log: opt.Log, segSize: opt.SegmentSize, maxIngest: opt.MaxIngest, delay: opt.IngestDelay,
+		maxLag: opt.MaxLag, busy: int64(opt.BusyRate) * int64(opt.IngestDelay) / int64(time.Second), lock: lock,
 		spare: make(chan spareSeg, 1), changed: make(chan struct{}), wake: make(chan struct{}, 1),
 		urgent: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	if err := l.recover(ctx); err != nil {
@@ -251,9 +271,13 @@ func (l *Log) write(_ context.Context, clicks []store.Click) error {
 		l.buf = nil // one huge batch should not pin its buffer
 	}
 	l.mu.Lock()
+	if l.ingested == l.durable {
+		l.behind = time.Now()
+	}
 	l.durable = l.pos
 	l.notifyLocked()
 	l.mu.Unlock()
+	l.appended.Add(int64(len(clicks)))
 	select {
 	case l.wake <- struct{}{}:
 	default:

@@ -246,3 +246,33 @@ func TestOpenRefuses(t *testing.T) {
 		t.Errorf("checkpoint past the end: %v", err)
 	}
 }
+
+// TestBusyIngestion: while clicks keep coming, ingestion is put off, but
+// never beyond MaxLag: the database catches up while the wave goes on.
+func TestBusyIngestion(t *testing.T) {
+	f := storetest.New(t)
+	ctx := storetest.Ctx(t)
+	ws := f.Workspace.ID
+	links := newLinks(t, f, 1)
+	l, err := clicklog.Open(ctx, t.TempDir(), f.DB, clicklog.Options{IngestDelay: 10 * time.Millisecond, BusyRate: 1, MaxLag: 200 * time.Millisecond})
+	storetest.Must(t, err)
+	defer l.Close(ctx)
+	deadline := time.Now().Add(20 * time.Second)
+	i := 0
+	for ; time.Now().Before(deadline); i++ {
+		storetest.Must(t, l.Append(ctx, click(ws, links[0], i)))
+		time.Sleep(time.Millisecond)
+		if i%50 == 0 && l.Stats().Ingested.Off > 0 {
+			break
+		}
+	}
+	if l.Stats().Ingested.Off == 0 {
+		t.Fatalf("nothing ingested after %d clicks in 20 s of steady traffic, with MaxLag 200 ms", i)
+	}
+	// Flush does not wait for the wave to end.
+	storetest.Must(t, l.Append(ctx, click(ws, links[0], i+1)))
+	storetest.Must(t, l.Flush(ctx))
+	if st := l.Stats(); st.Ingested != st.Durable {
+		t.Errorf("after Flush: %+v", st)
+	}
+}

@@ -13,7 +13,8 @@ import (
 
 // ingest moves records into the database until Close, then drains. When
 // it has caught up it waits for new records, then lets them gather for the
-// ingest delay unless someone is waiting in Flush.
+// ingest delay, and longer while clicks pour in (up to MaxLag), unless
+// someone is waiting in Flush.
 func (l *Log) ingest(ctx context.Context) {
 	defer close(l.done)
 	var r reader
@@ -55,16 +56,22 @@ func (l *Log) ingest(ctx context.Context) {
 				return
 			}
 		}
-		if !urgent {
+		for !urgent {
+			before := l.appended.Load()
 			linger.Reset(l.delay)
 			select {
 			case <-linger.C:
 			case <-l.urgent:
+				urgent = true
 			case <-l.stop:
+				urgent = true
 			case <-ctx.Done():
 				return
 			}
 			linger.Stop()
+			if l.appended.Load()-before <= l.busy || l.lag() >= l.maxLag {
+				break
+			}
 		}
 		// Draining for Close or Flush: keep going until caught up.
 		urgent = l.stopping() && !l.caughtUp()
@@ -74,6 +81,16 @@ func (l *Log) ingest(ctx context.Context) {
 		default:
 		}
 	}
+}
+
+// lag is how long the oldest record not yet ingested has waited.
+func (l *Log) lag() time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.ingested == l.durable {
+		return 0
+	}
+	return time.Since(l.behind)
 }
 
 func (l *Log) caughtUp() bool {
