@@ -45,7 +45,7 @@ func benchDashboard(ctx context.Context, db *store.DB, ws *store.Workspace, runs
 		if len(active) == 0 {
 			return nil, nil
 		}
-		ks, _, err := db.ReportFacts(ctx, ws.ID, store.FactsFilter{Campaigns: active})
+		ks, _, err := db.ReportFacts(ctx, ws.ID, store.FactsFilter{Campaigns: active, NoPosts: true})
 		return ks, err
 	}
 	fromEvents := func(active []int64) ([]analytics.Collaboration, error) { return db.RawReportFacts(ctx, ws.ID, active) }

@@ -188,10 +188,11 @@ func compareReport(rep *store.Report, raw map[int64]*store.ReportRow) []string {
 // that show reports: the dashboard, and each campaign's report and
 // analytics. It prints p50 and p95 per kind of request.
 func benchPages(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "bench pages", "bench pages --url http://127.0.0.1:8080 [--runs 5] [--workers 1]")
+	fs := newFlags(env, "bench pages", "bench pages --url http://127.0.0.1:8080 [--runs 5] [--workers 1] [--only dashboard,report,analytics,campaign_page]")
 	base := fs.String("url", "", "the server (required)")
 	runs := fs.Int("runs", 5, "rounds over the dashboard and every campaign")
 	workers := fs.Int("workers", 1, "concurrent rounds (more measures the pages under load)")
+	only := fs.String("only", "", "comma-separated kinds of request to time (default: all)")
 	envErrs, err := parseFlags(fs, env, args)
 	if err != nil {
 		return err
@@ -199,6 +200,17 @@ func benchPages(ctx context.Context, env *Env, args []string) error {
 	errs := append(envErrs, noArgs(fs))
 	if *base == "" || *runs < 1 || *workers < 1 {
 		errs = append(errs, fmt.Errorf("--url %q, --runs %d, --workers %d: want a URL and at least 1 of each", *base, *runs, *workers))
+	}
+	pageKinds := []string{"dashboard", "report", "analytics", "campaign_page"}
+	want := map[string]bool{}
+	for k := range strings.SplitSeq(*only, ",") {
+		if k = strings.TrimSpace(k); k == "" {
+			continue
+		}
+		if !slices.Contains(pageKinds, k) {
+			errs = append(errs, fmt.Errorf("--only %q: unknown kind %q (want some of %s)", *only, k, strings.Join(pageKinds, ", ")))
+		}
+		want[k] = true
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err
@@ -220,6 +232,9 @@ func benchPages(ctx context.Context, env *Env, args []string) error {
 		kinds["report"] = append(kinds["report"], fmt.Sprintf("/api/v1/campaigns/%d/report?model=default", cp.ID))
 		kinds["analytics"] = append(kinds["analytics"], fmt.Sprintf("/api/v1/campaigns/%d/analytics", cp.ID))
 		kinds["campaign_page"] = append(kinds["campaign_page"], fmt.Sprintf("/campaigns/%d", cp.ID))
+	}
+	if len(want) > 0 {
+		maps.DeleteFunc(kinds, func(k string, _ []string) bool { return !want[k] })
 	}
 	var mu sync.Mutex
 	lat := map[string][]time.Duration{}

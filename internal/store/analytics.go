@@ -24,6 +24,9 @@ type FactsFilter struct {
 	Collaborations []int64
 	// Model is the attribution model whose credit counts; "" is the default.
 	Model string
+	// NoPosts leaves the posts out, for callers that read only clicks,
+	// orders, revenue and cost (the dashboard).
+	NoPosts bool
 }
 
 func (f FactsFilter) where(args *[]any) string {
@@ -139,6 +142,9 @@ func (db *DB) ReportFacts(ctx context.Context, ws int64, f FactsFilter) ([]analy
 		}
 	}
 
+	if f.NoPosts {
+		return out, nil, nil
+	}
 	posts, err := db.latestPosts(ctx, where, args)
 	if err != nil {
 		return nil, nil, err

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -82,8 +83,13 @@ func TestReportFactsEqualRawEvents(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
 		ctx := context.Background()
 		cps := simWorkspace(t, f, 3)
-		facts, _, err := f.DB.ReportFacts(ctx, f.Workspace.ID, store.FactsFilter{Campaigns: cps})
+		facts, posts, err := f.DB.ReportFacts(ctx, f.Workspace.ID, store.FactsFilter{Campaigns: cps, NoPosts: true})
 		storetest.Must(t, err)
+		withPosts, all, err := f.DB.ReportFacts(ctx, f.Workspace.ID, store.FactsFilter{Campaigns: cps})
+		storetest.Must(t, err)
+		if posts != nil || len(all) == 0 || !slices.Equal(withPosts, facts) {
+			t.Errorf("NoPosts: %d posts (want none; %d without it), collaborations equal: %t", len(posts), len(all), slices.Equal(withPosts, facts))
+		}
 		raw, err := f.DB.RawReportFacts(ctx, f.Workspace.ID, cps)
 		storetest.Must(t, err)
 		if len(raw) != len(facts) {

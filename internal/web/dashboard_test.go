@@ -7,6 +7,7 @@ import (
 
 	"github.com/chorushq/chorus/internal/analytics"
 	"github.com/chorushq/chorus/internal/campaigns"
+	"github.com/chorushq/chorus/internal/creators"
 	"github.com/chorushq/chorus/internal/store"
 	"github.com/chorushq/chorus/internal/store/storetest"
 )
@@ -61,17 +62,38 @@ func TestDashboardFigures(t *testing.T) {
 }
 
 // TestDashboardPageFigures: the page shows the active campaigns' totals
-// read from the rollups; an active campaign with nothing spent shows a
-// ROAS of n/a rather than a division by zero.
+// read from the rollups (an active campaign with nothing spent shows a ROAS
+// of n/a rather than a division by zero), and the pipeline and campaign
+// table from the collaborations' tallies.
 func TestDashboardPageFigures(t *testing.T) {
 	f := storetest.New(t)
 	a := newApp(t, f)
 	storetest.Must(t, f.DB.Tx(t.Context(), func(tx *store.Tx) error {
-		cp := campaigns.Campaign{Name: "Quiet", Slug: "quiet", Currency: f.Workspace.Currency, Goal: "sales", Status: "active"}
-		return tx.CreateCampaign(t.Context(), f.Workspace.ID, &cp)
+		cp := campaigns.Campaign{Name: "Quiet", Slug: "quiet", Currency: "EUR", Goal: "sales", Status: "active"}
+		if err := tx.CreateCampaign(t.Context(), f.Workspace.ID, &cp); err != nil {
+			return err
+		}
+		// Live Lia is committed (100.00 + 23.45 seeding), Pia the prospect
+		// (5.00) is not: the campaign has 2 collaborations, 123.45 committed.
+		for _, k := range []struct {
+			name    string
+			status  campaigns.Status
+			fee, sd int64
+		}{{"Lia", campaigns.Live, 10000, 2345}, {"Pia", campaigns.Prospect, 500, 0}} {
+			cr := creators.Creator{Name: k.name}
+			if err := tx.CreateCreator(t.Context(), f.Workspace.ID, &cr); err != nil {
+				return err
+			}
+			c := campaigns.Collaboration{CampaignID: cp.ID, CreatorID: cr.ID, Status: k.status, FeeMinor: k.fee, SeedingMinor: k.sd}
+			if err := tx.CreateCollaboration(t.Context(), f.Workspace.ID, &c); err != nil {
+				return err
+			}
+		}
+		return nil
 	}))
 	body := a.do("viewer", "GET", "/", "", "").Body.String()
-	for _, want := range []string{`data-testid="active-campaigns">1<`, `data-testid="active-orders">0<`, `data-testid="active-roas">n/a<`} {
+	for _, want := range []string{`data-testid="active-campaigns">1<`, `data-testid="active-orders">0<`, `data-testid="active-roas">n/a<`,
+		`<td class="n">2</td>`, `123.45`, `<span class="k">Live</span> <span class="v">1</span>`, `<span class="k">Prospect</span> <span class="v">1</span>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("dashboard lacks %s", want)
 		}

@@ -87,7 +87,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, c *Caller) error {
 	if err != nil {
 		return err
 	}
-	collabs, err := s.db.Collaborations(r.Context(), c.WS(), store.CollabFilter{})
+	tallies, err := s.db.CollabTallies(r.Context(), c.WS())
 	if err != nil {
 		return err
 	}
@@ -99,12 +99,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, c *Caller) error {
 	for i := range p.Campaigns {
 		perCampaign[p.Campaigns[i].ID] = &p.Campaigns[i]
 	}
-	for _, k := range collabs {
-		counts[string(k.Status)]++
+	for _, k := range tallies {
+		counts[string(k.Status)] += k.N
 		if cs := perCampaign[k.CampaignID]; cs != nil {
-			cs.Collaborations++
+			cs.Collaborations += k.N
 			if committed(k.Status) {
-				cs.CommittedMinor += k.FeeMinor + k.SeedingMinor + k.AmplificationMinor
+				cs.CommittedMinor += k.TermsMinor
 			}
 		}
 	}
