@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Reports at scale: a simulated workspace of about 10 million clicks, 50
 # campaigns and 2,000 creators (chorus bench world), then every campaign's
-# report from the rollups against the same figures computed from the raw
-# clicks and orders (they must be equal), and the dashboard, report,
-# analytics and campaign pages over HTTP, p50/p95.
+# report and the dashboard's figures from the rollups against the same
+# figures computed from the raw clicks and orders (they must be equal), and
+# the dashboard, report, analytics and campaign pages over HTTP, p50/p95
+# (the dashboard computes its recommendations on every view: no cache).
 # Usage: bench/reports.sh      Env: DATA=dir (reuse a world built before; else
 #        one is built in a temporary directory, ~10-15 minutes), TRAFFIC=82,
 #        CAMPAIGNS=50, CREATORS=2000, RUNS=3, KEEP=1 (keep the built world)
@@ -23,7 +24,8 @@ if [ -z "${DATA:-}" ]; then
   [ -z "${KEEP:-}" ] || echo "world kept in $DATA"
 fi
 echo "database: $(du -sh "$DATA" | cut -f1)"
-# In process: the report from the rollups vs the raw events, checked equal.
+# In process: the reports and the dashboard from the rollups vs the raw
+# events, checked equal.
 "$C" bench reports --data "$DATA" --runs "$RUNS"
 # Over HTTP, one client, then four at once.
 PORT=$((21000 + RANDOM % 5000))
@@ -33,3 +35,6 @@ echo "one client:"
 "$C" bench pages --url "http://127.0.0.1:$PORT" --runs "$RUNS"
 echo "four clients:"
 "$C" bench pages --url "http://127.0.0.1:$PORT" --runs "$RUNS" --workers 4
+echo "the dashboard alone, $((RUNS * 20)) views, one client:"
+"$C" bench pages --url "http://127.0.0.1:$PORT" --runs $((RUNS * 20)) --only dashboard
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

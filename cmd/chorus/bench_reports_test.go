@@ -22,7 +22,7 @@ func TestBenchReports(t *testing.T) {
 	if err := cmdBench(t.Context(), env, []string{"reports", "--data", dir, "--runs", "2"}); err != nil {
 		t.Fatalf("bench reports: %v\n%s", err, errb.String())
 	}
-	m := regexp.MustCompile(`dashboard active_campaigns=(\d+) runs=2 .* spend_minor=(\d+) orders=(\d+) .* equal=true`).FindStringSubmatch(out.String())
+	m := regexp.MustCompile(`dashboard active_campaigns=(\d+) fast_runs=40 raw_runs=2 .* spend_minor=(\d+) orders=(\d+) .* equal=true`).FindStringSubmatch(out.String())
 	if m == nil || !regexp.MustCompile(`campaigns=3 runs=2 .* mismatches=0`).MatchString(out.String()) {
 		t.Fatalf("output:\n%s", out.String())
 	}
