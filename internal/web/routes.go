@@ -220,8 +220,6 @@ func (s *Server) routeTable() []route {
 		{method: "GET", pattern: "/api/v1/plan", perm: ViewerUp, h: s.apiPlan, summary: "budget planner: creators per tier for a budget and goal"},
 		{method: "PUT", pattern: "/api/v1/plan/exchange-rate", perm: AdminUp, h: s.apiExchangeRatePut, summary: "set the rate that converts the planner's USD benchmarks (per_usd; 0 removes it)"},
 		{method: "POST", pattern: "/plan/exchange-rate", perm: AdminUp, h: s.exchangeRateForm, summary: "set the planner's exchange rate"},
-		{method: "PUT", pattern: "/api/v1/plan/exchange-rate", perm: AdminUp, h: s.apiExchangeRatePut, summary: "set the rate that converts the planner's USD benchmarks (per_usd; 0 removes it)"},
-		{method: "POST", pattern: "/plan/exchange-rate", perm: AdminUp, h: s.exchangeRateForm, summary: "set the planner's exchange rate"},
 		{method: "GET", pattern: "/api/v1/partners", perm: ViewerUp, h: s.apiPartners, summary: "creators scored for consistency across campaigns"},
 	}
 }
