@@ -343,7 +343,7 @@ func countRows(t *testing.T, dsn, query string, args ...any) int64 {
 	return n
 }
 
-const crashImportRows = 100_000
+const crashImportRows = 60_000
 
 // creatorsOfFile counts the creators (and, separately, accounts) the crash
 // file brings: all or nothing, so 0 or crashImportRows each.
