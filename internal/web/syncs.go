@@ -415,6 +415,17 @@ type syncsPage struct {
 	Recent    []*syncView
 }
 
+// Unset are the platforms the server lacks credentials for.
+func (p *syncsPage) Unset() []syncPlatform {
+	var out []syncPlatform
+	for _, x := range p.Platforms {
+		if x.Missing != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 func (s *Server) renderSyncs(w http.ResponseWriter, r *http.Request, c *Caller, p *syncsPage) error {
 	b, err := s.base(r, c, "Platform syncs", "discover")
 	if err != nil {

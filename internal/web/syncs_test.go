@@ -445,3 +445,48 @@ func TestParseSyncHandles(t *testing.T) {
 		t.Errorf("over the cap: %v", errs)
 	}
 }
+
+// BenchmarkSyncJob runs a job of 12 accounts against a YouTube that takes
+// 60 ms to answer each channel lookup, one account at a time and three at a
+// time: the platform's latency, not the store, should set the pace, so three
+// fetchers should take about a third of the time.
+func BenchmarkSyncJob(b *testing.B) {
+	for _, fetchers := range []int{1, syncFetchers} {
+		b.Run(fmt.Sprintf("fetchers=%d", fetchers), func(b *testing.B) {
+			yt := &fakeYouTube{block: func(*http.Request, string) { time.Sleep(60 * time.Millisecond) }}
+			yt.Server = httptest.NewServer(http.HandlerFunc(yt.serve))
+			defer yt.Close()
+			a := newApp(b, storetest.New(b))
+			a.srv.cfg.Connectors = discovery.Connectors{YouTubeKey: "AIza-test", YouTubeURL: yt.URL}
+			a.srv.syncs.fetchers = fetchers
+			handles := make([]string, 12)
+			b.ResetTimer()
+			for i := range b.N {
+				for k := range handles {
+					handles[k] = fmt.Sprintf(`"b%d-%d"`, i, k)
+				}
+				var started syncJSON
+				a.json("member", "POST", "/api/v1/syncs", `{"platform": "youtube", "handles": [`+strings.Join(handles, ",")+`]}`, http.StatusAccepted, &started)
+				for {
+					j, err := a.f.DB.SyncJob(context.Background(), a.f.Workspace.ID, started.ID)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if j.Finished() {
+						if j.Status != store.SyncDone || j.Failed != 0 {
+							b.Fatalf("job %+v", j)
+						}
+						break
+					}
+					time.Sleep(5 * time.Millisecond)
+				}
+			}
+			b.StopTimer()
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if err := a.srv.Close(ctx); err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
+}
