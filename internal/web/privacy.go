@@ -19,6 +19,9 @@ func (s *Server) apiCreatorErase(w http.ResponseWriter, r *http.Request, c *Call
 	if err != nil {
 		return err
 	}
+	// Clicks still in the click log would reach the database after the
+	// erasure with their referrers.
+	s.settleClicks(r.Context())
 	err = s.db.Tx(r.Context(), func(tx *store.Tx) error {
 		if err := tx.EraseCreator(r.Context(), c.WS(), id); err != nil {
 			return err
