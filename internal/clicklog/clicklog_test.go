@@ -276,3 +276,47 @@ func TestBusyIngestion(t *testing.T) {
 		t.Errorf("after Flush: %+v", st)
 	}
 }
+
+// TestRotationFailure: when the next segment cannot be made (here a
+// directory sits where its file goes; in life a full disk), appends that
+// need it fail with the reason instead of being answered, and appends work
+// again once the cause is gone.
+func TestRotationFailure(t *testing.T) {
+	f := storetest.New(t)
+	ctx := storetest.Ctx(t)
+	ws := f.Workspace.ID
+	links := newLinks(t, f, 1)
+	dir := t.TempDir()
+	l, err := clicklog.Open(ctx, dir, f.DB, small)
+	storetest.Must(t, err)
+	defer l.Close(ctx)
+	blocker := filepath.Join(dir, fmt.Sprintf("%016d.seg.tmp", 3))
+	storetest.Must(t, os.Mkdir(blocker, 0o700))
+	storetest.Must(t, os.WriteFile(filepath.Join(blocker, "x"), nil, 0o600))
+	var failed error
+	i := 0
+	for ; i < 5000 && failed == nil; i++ {
+		failed = l.Append(ctx, click(ws, links[0], i))
+	}
+	if failed == nil || !strings.Contains(failed.Error(), "segment") {
+		t.Fatalf("appending past segment 2 with segment 3 blocked: %v after %d clicks", failed, i)
+	}
+	if got := l.Stats().Durable.Seg; got != 2 {
+		t.Errorf("log ends in segment %d, want 2", got)
+	}
+	storetest.Must(t, os.RemoveAll(blocker))
+	var err2 error
+	for range 3 { // the spare made while the blocker stood fails once more
+		if err2 = l.Append(ctx, click(ws, links[0], i)); err2 == nil {
+			break
+		}
+	}
+	storetest.Must(t, err2)
+	storetest.Must(t, l.Flush(ctx))
+	// Every click answered without error is stored: i-1 before the
+	// failure, one after.
+	raw := counts(t, f.DB, links[0])
+	if raw.Humans+raw.Bots != int64(i) {
+		t.Errorf("%d clicks stored, want %d", raw.Humans+raw.Bots, i)
+	}
+}
