@@ -131,6 +131,9 @@ func postShopify(client *http.Client, url, topic, webhookID, secret, body string
 // asks SQLite whether it is whole.
 func integrityCheck(t *testing.T, dsn string) {
 	t.Helper()
+	if !strings.HasPrefix(dsn, "sqlite:") {
+		return // no such pragma: PostgreSQL's own WAL replay makes its commits whole
+	}
 	sq, err := sql.Open("sqlite", strings.TrimPrefix(dsn, "sqlite:"))
 	storetest.Must(t, err)
 	defer sq.Close()
@@ -150,19 +153,44 @@ type orderTally struct {
 	rolledConv, credits      float64
 }
 
+// rawDB opens the database of dsn on a handle of its own, as after a
+// restart, with q to write its placeholders as ? on either engine.
+func rawDB(t *testing.T, dsn string) (sq *sql.DB, q func(string) string) {
+	t.Helper()
+	if path, ok := strings.CutPrefix(dsn, "sqlite:"); ok {
+		sq, err := sql.Open("sqlite", path)
+		storetest.Must(t, err)
+		return sq, func(s string) string { return s }
+	}
+	sq, err := sql.Open("pgx", dsn)
+	storetest.Must(t, err)
+	return sq, func(s string) string {
+		var b strings.Builder
+		n := 0
+		for _, r := range s {
+			if r == '?' {
+				n++
+				fmt.Fprintf(&b, "$%d", n)
+				continue
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
+}
+
 func tallyOrders(t *testing.T, dsn string, ws, collab int64) orderTally {
 	t.Helper()
-	sq, err := sql.Open("sqlite", strings.TrimPrefix(dsn, "sqlite:"))
-	storetest.Must(t, err)
+	sq, q := rawDB(t, dsn)
 	defer sq.Close()
 	var o orderTally
-	storetest.Must(t, sq.QueryRow(`SELECT COUNT(*), COALESCE(SUM(total_minor), 0), COALESCE(SUM(refunded_minor), 0), COALESCE(SUM(credit_minor), 0),
+	storetest.Must(t, sq.QueryRow(q(`SELECT COUNT(*), COALESCE(SUM(total_minor), 0), COALESCE(SUM(refunded_minor), 0), COALESCE(SUM(credit_minor), 0),
 		COALESCE(SUM(credit_conversions), 0), COUNT(CASE WHEN refunded_minor = total_minor THEN 1 END)
-		FROM orders WHERE workspace_id = ?`, ws).Scan(&o.orders, &o.totals, &o.refunded, &o.credit, &o.credits, &o.cancelled))
-	storetest.Must(t, sq.QueryRow(`SELECT COUNT(*) FROM (SELECT external_id FROM orders WHERE workspace_id = ? GROUP BY external_id HAVING COUNT(*) > 1) d`,
+		FROM orders WHERE workspace_id = ?`), ws).Scan(&o.orders, &o.totals, &o.refunded, &o.credit, &o.credits, &o.cancelled))
+	storetest.Must(t, sq.QueryRow(q(`SELECT COUNT(*) FROM (SELECT external_id FROM orders WHERE workspace_id = ? GROUP BY external_id HAVING COUNT(*) > 1) d`),
 		ws).Scan(&o.duplicates))
-	storetest.Must(t, sq.QueryRow(`SELECT COALESCE(SUM(revenue_minor), 0), COALESCE(SUM(conversions), 0) FROM credit_days
-		WHERE workspace_id = ? AND collaboration_id = ? AND model = 'default'`, ws, collab).Scan(&o.rolled, &o.rolledConv))
+	storetest.Must(t, sq.QueryRow(q(`SELECT COALESCE(SUM(revenue_minor), 0), COALESCE(SUM(conversions), 0) FROM credit_days
+		WHERE workspace_id = ? AND collaboration_id = ? AND model = 'default'`), ws, collab).Scan(&o.rolled, &o.rolledConv))
 	return o
 }
 
@@ -173,10 +201,14 @@ func tallyOrders(t *testing.T, dsn string, ws, collab int64) orderTally {
 // is stored exactly once with its credit (none left once its cancellation
 // was answered), that the rows and the rollups agree and that SQLite finds
 // the file intact. After a restart the shop's retries of everything it sent
-// change nothing that was answered and store each missing order once.
+// change nothing that was answered and store each missing order once. It
+// runs on both engines.
 func TestWebhooksSurviveKill(t *testing.T) {
 	bin := buildChorus(t)
-	f := storetest.New(t)
+	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) { webhooksSurviveKill(t, bin, f) })
+}
+
+func webhooksSurviveKill(t *testing.T, bin string, f *storetest.Fixture) {
 	data := t.TempDir()
 	const hookSecret = "shpss_crash_secret"
 	collab := crashShop(t, f, data, hookSecret)
@@ -332,21 +364,28 @@ func crashCreators(t *testing.T, n int) string {
 	return path
 }
 
-// countRows runs a COUNT query on the SQLite file on its own handle.
+// countRows runs a COUNT query on a handle of its own.
 func countRows(t *testing.T, dsn, query string, args ...any) int64 {
 	t.Helper()
-	sq, err := sql.Open("sqlite", strings.TrimPrefix(dsn, "sqlite:"))
-	storetest.Must(t, err)
+	sq, q := rawDB(t, dsn)
 	defer sq.Close()
 	var n int64
-	storetest.Must(t, sq.QueryRow(query, args...).Scan(&n))
+	storetest.Must(t, sq.QueryRow(q(query), args...).Scan(&n))
 	return n
 }
 
-const crashImportRows = 60_000
+// crashImportRows is the size of the import file: enough to take seconds,
+// so that the kill lands inside the import. PostgreSQL imports are slower
+// (a network round trip a batch): fewer rows last as long.
+func crashImportRows(dsn string) int64 {
+	if strings.HasPrefix(dsn, "sqlite:") {
+		return 60_000
+	}
+	return 20_000
+}
 
 // creatorsOfFile counts the creators (and, separately, accounts) the crash
-// file brings: all or nothing, so 0 or crashImportRows each.
+// file brings: all or nothing, so 0 or all of its rows each.
 func creatorsOfFile(t *testing.T, dsn string, ws int64) (creators, accounts int64) {
 	return countRows(t, dsn, `SELECT COUNT(*) FROM creators WHERE workspace_id = ? AND name LIKE 'Crash Creator %'`, ws),
 		countRows(t, dsn, `SELECT COUNT(*) FROM accounts WHERE workspace_id = ? AND handle LIKE 'crash\_%' ESCAPE '\'`, ws)
@@ -355,11 +394,15 @@ func creatorsOfFile(t *testing.T, dsn string, ws int64) (creators, accounts int6
 // TestImportSurvivesKill SIGKILLs `chorus import creators` in the middle of
 // a large file and checks that none of it is stored (the import is one
 // transaction), that SQLite finds the file intact and that running the
-// import again stores all of it.
+// import again stores all of it, on both engines.
 func TestImportSurvivesKill(t *testing.T) {
 	bin := buildChorus(t)
-	f := storetest.New(t)
-	file := crashCreators(t, crashImportRows)
+	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) { importSurvivesKill(t, bin, f) })
+}
+
+func importSurvivesKill(t *testing.T, bin string, f *storetest.Fixture) {
+	rows := crashImportRows(f.DSN)
+	file := crashCreators(t, int(rows))
 	cmd := exec.Command(bin, "import", "creators", "--db", f.DSN, "--workspace", f.Workspace.Slug, "--progress=true", file)
 	stderr, err := cmd.StderrPipe()
 	storetest.Must(t, err)
@@ -384,11 +427,11 @@ func TestImportSurvivesKill(t *testing.T) {
 	integrityCheck(t, f.DSN)
 
 	out, _, err := runCmd(t, nil, "", "import", "creators", "--db", f.DSN, "--workspace", f.Workspace.Slug, "--progress=false", file)
-	if err != nil || !strings.Contains(out, fmt.Sprintf("%d creators added", crashImportRows)) {
+	if err != nil || !strings.Contains(out, fmt.Sprintf("%d creators added", rows)) {
 		t.Fatalf("import again: %q, %v", out, err)
 	}
-	if c, a := creatorsOfFile(t, f.DSN, f.Workspace.ID); c != crashImportRows || a != crashImportRows {
-		t.Errorf("after the second import: %d creators, %d accounts; want %d each", c, a, crashImportRows)
+	if c, a := creatorsOfFile(t, f.DSN, f.Workspace.ID); c != rows || a != rows {
+		t.Errorf("after the second import: %d creators, %d accounts; want %d each", c, a, rows)
 	}
 	integrityCheck(t, f.DSN)
 }
@@ -426,11 +469,17 @@ func uploadImport(c *http.Client, base, file string) (*http.Response, error) {
 // and checks after a restart that nothing of the file is stored, that the
 // job shows as failed with the reason instead of running for ever, that
 // SQLite finds the file intact and that the same upload then imports it all.
+// On PostgreSQL the job's advisory lock dies with the killed process's
+// connection, so the restarted node marks it.
 func TestWebImportSurvivesKill(t *testing.T) {
 	bin := buildChorus(t)
-	f := storetest.New(t)
+	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) { webImportSurvivesKill(t, bin, f) })
+}
+
+func webImportSurvivesKill(t *testing.T, bin string, f *storetest.Fixture) {
 	data := t.TempDir()
-	file := crashCreators(t, crashImportRows)
+	rows := crashImportRows(f.DSN)
+	file := crashCreators(t, int(rows))
 	cmd, base := startServe(t, bin, f.DSN, data)
 	client := ownerClient(t, base, f)
 	go func() {
@@ -485,8 +534,8 @@ func TestWebImportSurvivesKill(t *testing.T) {
 			t.Fatal("the second import did not finish")
 		}
 	}
-	if c, a := creatorsOfFile(t, f.DSN, f.Workspace.ID); c != crashImportRows || a != crashImportRows {
-		t.Errorf("after the second import: %d creators, %d accounts; want %d each", c, a, crashImportRows)
+	if c, a := creatorsOfFile(t, f.DSN, f.Workspace.ID); c != rows || a != rows {
+		t.Errorf("after the second import: %d creators, %d accounts; want %d each", c, a, rows)
 	}
 	integrityCheck(t, f.DSN)
 }
