@@ -98,80 +98,62 @@ func (v *Vetter) Run(ctx context.Context, ws int64) (RunResult, error) {
 	if err := v.DB.Tx(ctx, func(tx *store.Tx) error { return tx.ClearCreatorScores(ctx, ws) }); err != nil {
 		return res, err
 	}
-	var samples []engagement.Sample
-	mains := map[int64]mainAccount{}
-	var after int64
-	for {
-		accts, err := v.DB.VetAccounts(ctx, ws, after, batch)
-		if err != nil {
-			return res, err
+	pages := make(chan vetPage, 2)
+	actx, stop := context.WithCancel(ctx)
+	defer stop()
+	var a assessed
+	assessErr := make(chan error, 1)
+	go func() {
+		defer close(pages)
+		assessErr <- v.assessAll(actx, ws, th, batch, &a, pages)
+	}()
+	// This goroutine writes each page while the other reads and assesses
+	// the next: a run keeps two cores busy.
+	var writeErr error
+	for p := range pages {
+		if writeErr != nil {
+			continue // drain, so the reader can stop
 		}
-		if len(accts) == 0 {
-			break
-		}
-		after = accts[len(accts)-1].ID
-		data, err := v.load(ctx, ws, accts)
-		if err != nil {
-			return res, err
-		}
-		now := v.Now().Unix()
-		rows := make([]store.AccountVetting, len(data))
-		var fvs []store.FollowerVerdict
-		var cvs []store.CommentVerdict
-		creatorIDs := make([]int64, 0, len(data))
-		for i, d := range data {
-			as, f, c := Assess(v.Models, th, d)
-			fvs, cvs = append(fvs, f...), append(cvs, c...)
-			res.Samples += int64(len(d.Samples))
-			res.Comments += int64(len(d.Comments))
-			res.BadSamples += int64(as.BadSamples)
-			a := d.Account
-			if as.ER != nil && a.Followers != nil {
-				samples = append(samples, engagement.Sample{Followers: *a.Followers, ER: as.ER.Median})
-				res.WithER++
-			}
-			var fl int64 = -1
-			if a.Followers != nil {
-				fl = *a.Followers
-			}
-			if m, ok := mains[a.CreatorID]; !ok || fl > m.followers {
-				mains[a.CreatorID] = mainAccount{id: a.ID, followers: fl}
-			}
-			row, err := vettingRow(a, as, now)
-			if err != nil {
-				return res, err
-			}
-			rows[i] = row
-			creatorIDs = append(creatorIDs, a.CreatorID)
-		}
-		err = v.DB.Tx(ctx, func(tx *store.Tx) error {
-			if err := tx.SaveAccountVettings(ctx, ws, rows); err != nil {
+		writeErr = v.DB.Tx(ctx, func(tx *store.Tx) error {
+			if err := tx.SaveAccountVettings(ctx, ws, p.rows); err != nil {
 				return err
 			}
-			if err := tx.SetFollowerVerdicts(ctx, ws, fvs); err != nil {
+			if err := tx.SetFollowerVerdicts(ctx, ws, p.fvs); err != nil {
 				return err
 			}
-			if err := tx.SaveCommentVerdicts(ctx, ws, cvs); err != nil {
+			if err := tx.SaveCommentVerdicts(ctx, ws, p.cvs); err != nil {
 				return err
 			}
-			return tx.MarkSearchDirty(ctx, ws, creatorIDs)
+			return tx.SaveSearchRows(ctx, ws, th, p.search, p.marks)
 		})
-		if err != nil {
-			return res, err
+		if writeErr != nil {
+			stop()
+			continue
 		}
-		res.Accounts += int64(len(accts))
+		res.Accounts += int64(len(p.rows))
+		res.SearchRows += len(p.search)
 		progress(res.Accounts)
 	}
+	if err := <-assessErr; writeErr == nil && err != nil {
+		writeErr = err
+	}
+	if writeErr != nil {
+		return res, writeErr
+	}
+	res.Samples, res.Comments, res.BadSamples, res.WithER = a.samples, a.comments, a.badSamples, a.withER
 	res.AssessSeconds = v.Now().Sub(start).Seconds()
-	if res.SearchRows, err = v.DB.RefreshSearch(ctx, ws); err != nil {
+	// Creators written to during the run, and any added, are still queued.
+	n, err := v.DB.RefreshSearch(ctx, ws)
+	if err != nil {
 		return res, err
 	}
-	pop, err := engagement.NewPopulation(th, samples)
+	res.SearchRows += n
+	pop, err := engagement.NewPopulation(th, a.erSamples)
 	if err != nil {
 		return res, err
 	}
 	peers := score.Peers{Thresholds: th, Population: pop, Benchmarks: v.Benchmarks}
-	if err := v.place(ctx, ws, peers, mains, &res, progress); err != nil {
+	if err := v.place(ctx, ws, peers, a.mains, &res, progress); err != nil {
 		return res, err
 	}
 	res.Seconds = v.Now().Sub(start).Seconds()
@@ -241,6 +223,99 @@ func (v *Vetter) place(ctx context.Context, ws int64, peers score.Peers, mains m
 		}
 		res.Scored += int64(len(scores))
 		progress(done)
+	}
+}
+
+// vetPage is a page of creators assessed, ready to be written.
+type vetPage struct {
+	rows   []store.AccountVetting
+	fvs    []store.FollowerVerdict
+	cvs    []store.CommentVerdict
+	search []store.SearchSource
+	marks  map[int64]int64 // the creators' search queue entries, read before them
+}
+
+// assessed is what the first pass gathers for the second.
+type assessed struct {
+	erSamples                             []engagement.Sample
+	mains                                 map[int64]mainAccount
+	samples, comments, badSamples, withER int64
+}
+
+// assessAll reads the workspace's creators a page at a time, assesses their
+// accounts and sends each page to be written, with the creators' search
+// rows made from what it read.
+func (v *Vetter) assessAll(ctx context.Context, ws int64, th engagement.Thresholds, batch int, a *assessed, out chan<- vetPage) error {
+	a.mains = map[int64]mainAccount{}
+	var after int64
+	for {
+		ids, err := v.DB.VetCreatorIDs(ctx, ws, after, batch)
+		if err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		after = ids[len(ids)-1]
+		// The queue entries before the creators: a write to a creator after
+		// this read keeps it queued (see store.SaveSearchRows).
+		marks, err := v.DB.SearchMarks(ctx, ws, ids)
+		if err != nil {
+			return err
+		}
+		cs, accts, err := v.DB.VetCreators(ctx, ws, ids[0], after)
+		if err != nil {
+			return err
+		}
+		data, err := v.load(ctx, ws, accts)
+		if err != nil {
+			return err
+		}
+		now := v.Now().Unix()
+		p := vetPage{rows: make([]store.AccountVetting, len(data)), marks: marks, search: make([]store.SearchSource, len(cs))}
+		at := make(map[int64]int, len(cs))
+		for i, c := range cs {
+			p.search[i] = store.SearchSource{CreatorID: c.ID, Name: c.Name, NicheTags: c.NicheTags}
+			at[c.ID] = i
+		}
+		for i, d := range data {
+			as, f, c := Assess(v.Models, th, d)
+			p.fvs, p.cvs = append(p.fvs, f...), append(p.cvs, c...)
+			a.samples += int64(len(d.Samples))
+			a.comments += int64(len(d.Comments))
+			a.badSamples += int64(as.BadSamples)
+			acct := d.Account
+			if as.ER != nil && acct.Followers != nil {
+				a.erSamples = append(a.erSamples, engagement.Sample{Followers: *acct.Followers, ER: as.ER.Median})
+				a.withER++
+			}
+			var fl int64 = -1
+			if acct.Followers != nil {
+				fl = *acct.Followers
+			}
+			if m, ok := a.mains[acct.CreatorID]; !ok || fl > m.followers {
+				a.mains[acct.CreatorID] = mainAccount{id: acct.ID, followers: fl}
+			}
+			row, err := vettingRow(acct, as, now)
+			if err != nil {
+				return err
+			}
+			p.rows[i] = row
+			var captions []string
+			for _, post := range d.Posts[:min(len(d.Posts), store.CaptionsPerAccount)] {
+				captions = append(captions, post.Caption)
+			}
+			if j, ok := at[acct.CreatorID]; ok {
+				p.search[j].Accounts = append(p.search[j].Accounts, store.SearchAccount{ID: acct.ID, Platform: acct.Platform,
+					Handle: acct.Handle, Biography: acct.Biography, Followers: acct.Followers, Audience: acct.Audience,
+					Captions: captions, Vetted: true, Tier: row.Tier, ER: row.ER, RealShare: row.RealShare})
+			}
+		}
+		select {
+		case out <- p:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 }
 

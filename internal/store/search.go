@@ -288,7 +288,7 @@ func (tx *Tx) MarkSearchDirty(ctx context.Context, ws int64, creatorIDs []int64)
 		args := []any{ws}
 		args = append(args, ids(part)...)
 		_, err := tx.db.exec(ctx, tx.q, `INSERT INTO search_dirty (creator_id, workspace_id) SELECT id, workspace_id FROM creators
-			WHERE workspace_id = ? AND id IN (`+placeholders(len(part))+`) ON CONFLICT (creator_id) DO NOTHING`, args...)
+			WHERE workspace_id = ? AND id IN (`+placeholders(len(part))+`) ON CONFLICT (creator_id) DO UPDATE SET seq = search_dirty.seq + 1`, args...)
 		if err != nil {
 			return fmt.Errorf("queue search refresh: %w", err)
 		}
@@ -308,7 +308,7 @@ func (tx *Tx) queueSearch(ctx context.Context, ws int64, creatorIDs []int64) err
 			args = append(args, id, ws)
 		}
 		_, err := tx.db.exec(ctx, tx.q, `INSERT INTO search_dirty (creator_id, workspace_id) VALUES `+
-			strings.TrimSuffix(strings.Repeat("(?, ?),", len(part)), ",")+` ON CONFLICT (creator_id) DO NOTHING`, args...)
+			strings.TrimSuffix(strings.Repeat("(?, ?),", len(part)), ",")+` ON CONFLICT (creator_id) DO UPDATE SET seq = search_dirty.seq + 1`, args...)
 		if err != nil {
 			return fmt.Errorf("queue search refresh: %w", err)
 		}
@@ -376,9 +376,179 @@ func (db *DB) SearchDocs(ctx context.Context, ws int64, creatorIDs []int64) (map
 // searchBatch is how many creators one refresh transaction rewrites.
 const searchBatch = 5000
 
-// captionsPerAccount bounds the captions a creator's words hold: recent
+// CaptionsPerAccount bounds the captions a creator's words hold: recent
 // posts say what the creator is about now.
-const captionsPerAccount = 12
+const CaptionsPerAccount = 12
+
+// SearchSource is what a creator's search row is made of.
+type SearchSource struct {
+	CreatorID int64
+	Name      string
+	NicheTags string // space-separated
+	Accounts  []SearchAccount
+}
+
+// SearchAccount is an account's part of its creator's search row, with its
+// vetting result when it has one.
+type SearchAccount struct {
+	ID        int64
+	Platform  string
+	Handle    string
+	Biography string
+	Followers *int64
+	Audience  string   // as stored: JSON
+	Captions  []string // newest first, at most CaptionsPerAccount
+	Vetted    bool
+	Tier      string
+	ER        *float64
+	RealShare *float64
+}
+
+var searchCols = []string{"creator_id", "workspace_id", "body", "platforms", "niche_tags", "followers", "tier", "er", "real_share", "indexed_at"}
+
+// searchRows makes the search rows and audience-country rows of creators:
+// the words of all accounts, the figures of the main one (most followers,
+// unknown last, then the oldest).
+func searchRows(ws int64, th engagement.Thresholds, now int64, srcs []SearchSource) (rows, countries [][]any, err error) {
+	rows = make([][]any, 0, len(srcs))
+	for _, c := range srcs {
+		// The largest account first, in the words too: it is the main one.
+		slices.SortFunc(c.Accounts, func(a, b SearchAccount) int {
+			if moreFollowers(&a, &b) {
+				return -1
+			}
+			if moreFollowers(&b, &a) {
+				return 1
+			}
+			return 0
+		})
+		words := []string{c.Name, c.NicheTags}
+		var platforms []string
+		for _, a := range c.Accounts {
+			words = append(words, a.Handle, a.Biography)
+			words = append(words, a.Captions...)
+			platforms = append(platforms, a.Platform)
+		}
+		sort.Strings(platforms)
+		row := []any{c.CreatorID, ws, strings.Join(words, "\n"), strings.Join(slices.Compact(platforms), " "), c.NicheTags, nil, "", nil, nil, now}
+		if len(c.Accounts) > 0 {
+			main := &c.Accounts[0]
+			row[5] = main.Followers
+			if main.Followers != nil {
+				row[6] = string(th.Tier(*main.Followers))
+			}
+			if main.Vetted {
+				if main.Tier != "" {
+					row[6] = main.Tier
+				}
+				row[7], row[8] = main.ER, main.RealShare
+			}
+			var aud creators.Audience
+			if err := aud.Scan(main.Audience); err != nil {
+				return nil, nil, fmt.Errorf("audience of account %d: %w", main.ID, err)
+			}
+			for k, v := range aud.Country {
+				// Shares under 1% and the "other" bucket are never what a
+				// filter asks for; leaving them out keeps the table small.
+				if k = strings.ToUpper(k); len(k) == 2 && v >= 0.01 {
+					countries = append(countries, []any{c.CreatorID, ws, k, v})
+				}
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows, countries, nil
+}
+
+// moreFollowers orders a creator's accounts for the main one: most
+// followers first, unknown counts last, then the oldest.
+func moreFollowers(a, b *SearchAccount) bool {
+	switch {
+	case a.Followers == nil || b.Followers == nil:
+		return a.Followers != nil || (b.Followers == nil && a.ID < b.ID)
+	case *a.Followers != *b.Followers:
+		return *a.Followers > *b.Followers
+	}
+	return a.ID < b.ID
+}
+
+// writeSearch replaces the search and audience-country rows of srcs.
+func (tx *Tx) writeSearch(ctx context.Context, ws int64, th engagement.Thresholds, srcs []SearchSource) error {
+	if len(srcs) == 0 {
+		return nil
+	}
+	rows, countries, err := searchRows(ws, th, tx.db.Now().Unix(), srcs)
+	if err != nil {
+		return err
+	}
+	if err := tx.upsertMany(ctx, "creator_search", searchCols, "creator_id", rows); err != nil {
+		return err
+	}
+	for start := 0; start < len(srcs); start += 1000 {
+		part := srcs[start:min(start+1000, len(srcs))]
+		args := make([]any, 0, len(part)+1)
+		args = append(args, ws)
+		for _, c := range part {
+			args = append(args, c.CreatorID)
+		}
+		if _, err := tx.db.exec(ctx, tx.q, `DELETE FROM creator_countries WHERE +workspace_id = ? AND creator_id IN (`+placeholders(len(part))+`)`, args...); err != nil {
+			return fmt.Errorf("save creator countries: %w", err)
+		}
+	}
+	return tx.upsertMany(ctx, "creator_countries", []string{"creator_id", "workspace_id", "country", "share"}, "creator_id, country", countries)
+}
+
+// SearchMarks returns the queue entries of creators that are waiting for a
+// refresh of their search rows, each with the count of writes that queued
+// it. A writer that reads creators outside its transaction reads their
+// marks first and hands them to SaveSearchRows.
+func (db *DB) SearchMarks(ctx context.Context, ws int64, creatorIDs []int64) (map[int64]int64, error) {
+	out := make(map[int64]int64, len(creatorIDs))
+	if len(creatorIDs) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ID  int64 `db:"creator_id"`
+		Seq int64 `db:"seq"`
+	}
+	if err := db.sel(ctx, db.reader(), &rows, `SELECT creator_id, seq FROM search_dirty WHERE +workspace_id = ? AND creator_id IN (`+
+		placeholders(len(creatorIDs))+`)`, append([]any{ws}, ids(creatorIDs)...)...); err != nil {
+		return nil, fmt.Errorf("search queue: %w", err)
+	}
+	for _, r := range rows {
+		out[r.ID] = r.Seq
+	}
+	return out, nil
+}
+
+// SaveSearchRows replaces creators' search rows with rows made from srcs,
+// and takes off the queue the creators whose entries are still those of
+// marks (read before srcs): a creator written to since stays queued, for
+// RefreshSearch to make its row again from what is stored.
+func (tx *Tx) SaveSearchRows(ctx context.Context, ws int64, th engagement.Thresholds, srcs []SearchSource, marks map[int64]int64) error {
+	if err := tx.writeSearch(ctx, ws, th, srcs); err != nil {
+		return fmt.Errorf("save search rows: %w", err)
+	}
+	var args []any
+	for _, c := range srcs {
+		if seq, ok := marks[c.CreatorID]; ok {
+			args = append(args, c.CreatorID, seq)
+		}
+	}
+	const per = 1000
+	for start := 0; start < len(args); start += 2 * per {
+		part := args[start:min(start+2*per, len(args))]
+		q := `DELETE FROM search_dirty WHERE (creator_id, seq) IN (VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?),", len(part)/2), ",") + `)`
+		if tx.db.dialect == Postgres {
+			// PostgreSQL types VALUES from its first row's parameters.
+			q = `DELETE FROM search_dirty WHERE (creator_id, seq) IN (VALUES ` + strings.TrimSuffix(strings.Repeat("(CAST(? AS BIGINT), CAST(? AS BIGINT)),", len(part)/2), ",") + `)`
+		}
+		if _, err := tx.db.exec(ctx, tx.q, q, part...); err != nil {
+			return fmt.Errorf("search queue: %w", err)
+		}
+	}
+	return nil
+}
 
 // refreshSearch rewrites the rows of up to max dirty creators (all when max
 // is 0), a batch per transaction.
@@ -430,7 +600,7 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 	if err := db.sel(ctx, tx.q, &cs, `SELECT id, name, niche_tags FROM creators WHERE workspace_id = ? AND id IN `+in, args...); err != nil {
 		return 0, err
 	}
-	// Only the columns the row is made of, and the audience as text: only
+	// Only the columns the row is made of; the audience stays text until
 	// the main account's is decoded.
 	var accts []struct {
 		ID        int64  `db:"id"`
@@ -442,19 +612,19 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 		Audience  string `db:"audience"`
 	}
 	if err := db.sel(ctx, tx.q, &accts, `SELECT id, creator_id, platform, handle, biography, followers, audience FROM accounts
-		WHERE +workspace_id = ? AND creator_id IN `+in+` ORDER BY creator_id, followers DESC, id`, args...); err != nil {
+		WHERE +workspace_id = ? AND creator_id IN `+in+` ORDER BY creator_id, id`, args...); err != nil {
 		return 0, err
 	}
+	// Unlike the reads around it, this one wants the index that starts with
+	// workspace_id: account_vetting has no other on creator_id, and without it
+	// every batch scanned the whole table (quadratic: most of a vetting run's
+	// time at a million creators).
 	var vets []struct {
 		AccountID int64    `db:"account_id"`
 		Tier      string   `db:"tier"`
 		ER        *float64 `db:"er"`
 		RealShare *float64 `db:"real_share"`
 	}
-	// Unlike the reads around it, this one wants the index that starts with
-	// workspace_id: account_vetting has no other on creator_id, and without it
-	// every batch scanned the whole table (quadratic: most of a vetting run's
-	// time at a million creators).
 	if err := db.sel(ctx, tx.q, &vets, `SELECT account_id, tier, er, real_share FROM account_vetting WHERE workspace_id = ? AND creator_id IN `+in, args...); err != nil {
 		return 0, err
 	}
@@ -463,70 +633,41 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 		Caption   string `db:"caption"`
 	}
 	if err := db.sel(ctx, tx.q, &caps, `SELECT p.account_id, p.caption FROM posts p JOIN accounts a ON a.id = p.account_id
-		WHERE +a.workspace_id = ? AND a.creator_id IN `+in+` ORDER BY p.account_id, p.published_at DESC`, args...); err != nil {
+		WHERE +a.workspace_id = ? AND a.creator_id IN `+in+` ORDER BY p.account_id, p.published_at DESC, p.id DESC`, args...); err != nil {
 		return 0, err
-	}
-	byCreator := map[int64][]int{}
-	for i, a := range accts {
-		byCreator[a.CreatorID] = append(byCreator[a.CreatorID], i)
-	}
-	vetOf := map[int64]int{}
-	for i, v := range vets {
-		vetOf[v.AccountID] = i
 	}
 	captions := map[int64][]string{}
 	for _, c := range caps {
-		if len(captions[c.AccountID]) < captionsPerAccount {
+		if len(captions[c.AccountID]) < CaptionsPerAccount {
 			captions[c.AccountID] = append(captions[c.AccountID], c.Caption)
 		}
 	}
-	now := db.Now().Unix()
-	var rows, countries [][]any
-	for _, c := range cs {
-		words := []string{c.Name, c.NicheTags}
-		var platforms []string
-		for _, i := range byCreator[c.ID] {
-			a := &accts[i]
-			words = append(words, a.Handle, a.Biography)
-			words = append(words, captions[a.ID]...)
-			platforms = append(platforms, a.Platform)
+	srcs := make([]SearchSource, len(cs))
+	at := make(map[int64]int, len(cs))
+	for i, c := range cs {
+		srcs[i] = SearchSource{CreatorID: c.ID, Name: c.Name, NicheTags: c.NicheTags}
+		at[c.ID] = i
+	}
+	acctAt := make(map[int64]*SearchAccount, len(accts))
+	for _, a := range accts {
+		i, ok := at[a.CreatorID]
+		if !ok {
+			continue
 		}
-		sort.Strings(platforms)
-		row := []any{c.ID, ws, strings.Join(words, "\n"), strings.Join(slices.Compact(platforms), " "), c.NicheTags, nil, "", nil, nil, now}
-		if as := byCreator[c.ID]; len(as) > 0 {
-			main := accts[as[0]]
-			row[5] = main.Followers
-			if main.Followers != nil {
-				row[6] = string(th.Tier(*main.Followers))
-			}
-			if i, ok := vetOf[main.ID]; ok {
-				if vets[i].Tier != "" {
-					row[6] = vets[i].Tier
-				}
-				row[7], row[8] = vets[i].ER, vets[i].RealShare
-			}
-			var aud creators.Audience
-			if err := aud.Scan(main.Audience); err != nil {
-				return 0, fmt.Errorf("audience of account %d: %w", main.ID, err)
-			}
-			for k, v := range aud.Country {
-				// Shares under 1% and the "other" bucket are never what a
-				// filter asks for; leaving them out keeps the table small.
-				if k = strings.ToUpper(k); len(k) == 2 && v >= 0.01 {
-					countries = append(countries, []any{c.ID, ws, k, v})
-				}
-			}
+		srcs[i].Accounts = append(srcs[i].Accounts, SearchAccount{ID: a.ID, Platform: a.Platform, Handle: a.Handle,
+			Biography: a.Biography, Followers: a.Followers, Audience: a.Audience, Captions: captions[a.ID]})
+	}
+	for i := range srcs {
+		for j := range srcs[i].Accounts {
+			acctAt[srcs[i].Accounts[j].ID] = &srcs[i].Accounts[j]
 		}
-		rows = append(rows, row)
 	}
-	cols := []string{"creator_id", "workspace_id", "body", "platforms", "niche_tags", "followers", "tier", "er", "real_share", "indexed_at"}
-	if err := tx.upsertMany(ctx, "creator_search", cols, "creator_id", rows); err != nil {
-		return 0, err
+	for _, v := range vets {
+		if a := acctAt[v.AccountID]; a != nil {
+			a.Vetted, a.Tier, a.ER, a.RealShare = true, v.Tier, v.ER, v.RealShare
+		}
 	}
-	if _, err := db.exec(ctx, tx.q, `DELETE FROM creator_countries WHERE +workspace_id = ? AND creator_id IN `+in, args...); err != nil {
-		return 0, err
-	}
-	if err := tx.upsertMany(ctx, "creator_countries", []string{"creator_id", "workspace_id", "country", "share"}, "creator_id, country", countries); err != nil {
+	if err := tx.writeSearch(ctx, ws, th, srcs); err != nil {
 		return 0, err
 	}
 	if _, err := db.exec(ctx, tx.q, `DELETE FROM search_dirty WHERE +workspace_id = ? AND creator_id IN `+in, args...); err != nil {

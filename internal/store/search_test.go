@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chorushq/chorus/internal/creators"
+	"github.com/chorushq/chorus/internal/engagement"
 	"github.com/chorushq/chorus/internal/store"
 	"github.com/chorushq/chorus/internal/store/storetest"
 )
@@ -225,6 +226,51 @@ func TestSearchPlansAgree(t *testing.T) {
 				if !reflect.DeepEqual(got, want) || more != wantMore {
 					t.Errorf("filter %d %+v, plan %d: got %d hits (more %v), want %d (more %v)", i, flt, plan, len(got), more, len(want), wantMore)
 				}
+			}
+		}
+	})
+}
+
+// TestSaveSearchRowsKeepsLaterWrites: a writer that made search rows from
+// what it read takes a creator off the queue only when nothing was written
+// to the creator after it read the queue.
+func TestSaveSearchRowsKeepsLaterWrites(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
+		ctx := storetest.Ctx(t)
+		ws := f.Workspace.ID
+		a := creators.Creator{Name: "Ana", Accounts: []creators.Account{{Platform: "instagram", Handle: "ana", Followers: i64(5000)}}}
+		b := creators.Creator{Name: "Ben", Accounts: []creators.Account{{Platform: "tiktok", Handle: "ben", Followers: i64(50_000)}}}
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+			if err := tx.CreateCreator(ctx, ws, &a); err != nil {
+				return err
+			}
+			return tx.CreateCreator(ctx, ws, &b)
+		}))
+		marks, err := f.DB.SearchMarks(ctx, ws, []int64{a.ID, b.ID})
+		if err != nil || len(marks) != 2 {
+			t.Fatalf("marks %v, %v; want both creators queued", marks, err)
+		}
+		// Ben is renamed after the marks were read, before the rows are saved.
+		b.Name = "Ben Renamed"
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.UpdateCreator(ctx, ws, &b) }))
+		srcs := []store.SearchSource{
+			{CreatorID: a.ID, Name: "Ana", Accounts: []store.SearchAccount{{ID: a.Accounts[0].ID, Platform: "instagram", Handle: "ana", Followers: i64(5000), Audience: "{}"}}},
+			{CreatorID: b.ID, Name: "Ben", Accounts: []store.SearchAccount{{ID: b.Accounts[0].ID, Platform: "tiktok", Handle: "ben", Followers: i64(50_000), Audience: "{}"}}},
+		}
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+			return tx.SaveSearchRows(ctx, ws, engagement.DefaultThresholds(), srcs, marks)
+		}))
+		// Ana's row is final; Ben is still queued and his new name reaches
+		// the index at the next refresh.
+		if n, err := f.DB.RefreshSearch(ctx, ws); err != nil || n != 1 {
+			t.Errorf("refreshed %d, %v; want 1 (Ben)", n, err)
+		}
+		for _, tt := range []struct {
+			q    string
+			want int
+		}{{"ana", 1}, {"renamed", 1}} {
+			if hits, _, err := f.DB.SearchCreatorsPlan(ctx, ws, store.SearchFilter{Text: tt.q}, store.PlanIndex); err != nil || len(hits) != tt.want {
+				t.Errorf("search %q: %+v, %v; want %d hit", tt.q, hits, err, tt.want)
 			}
 		}
 	})

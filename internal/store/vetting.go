@@ -22,25 +22,51 @@ type VetAccount struct {
 	Biography     string `db:"biography"`
 	HasProfilePic *bool  `db:"has_profile_pic"`
 	IsPrivate     *bool  `db:"is_private"`
+	Audience      string `db:"audience"` // JSON, for the search row
 }
 
-// VetAccounts pages through a workspace's accounts in id order, limit at a
-// time after afterID, so a run over millions holds one page in memory.
+// VetCreator is a creator as a vetting run reads it: what its search row
+// needs besides its accounts.
+type VetCreator struct {
+	ID        int64  `db:"id"`
+	Name      string `db:"name"`
+	NicheTags string `db:"niche_tags"`
+}
+
+// VetCreatorIDs pages through a workspace's creator ids in order, limit at
+// a time after afterID, so a run over millions holds one page in memory.
+func (db *DB) VetCreatorIDs(ctx context.Context, ws, afterID int64, limit int) ([]int64, error) {
+	var out []int64
+	if err := db.sel(ctx, db.reader(), &out, `SELECT id FROM creators WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT ?`,
+		ws, afterID, limit); err != nil {
+		return nil, fmt.Errorf("creators to vet after %d: %w", afterID, err)
+	}
+	return out, nil
+}
+
+// VetCreators reads the creators of a workspace with ids from first to
+// last, and their accounts in creator and account order: a vetting run sees
+// every account of a creator at once.
 //
 // Here and below, "+workspace_id" keeps SQLite from choosing an index that
 // starts with workspace_id over the id range or id list, which would scan
 // and sort the whole workspace for every page; the condition still scopes the
 // rows. PostgreSQL's planner, which has statistics, is not affected.
-func (db *DB) VetAccounts(ctx context.Context, ws, afterID int64, limit int) ([]VetAccount, error) {
+func (db *DB) VetCreators(ctx context.Context, ws, first, last int64) ([]VetCreator, []VetAccount, error) {
+	var cs []VetCreator
+	if err := db.sel(ctx, db.reader(), &cs, `SELECT id, name, niche_tags FROM creators WHERE workspace_id = ? AND id BETWEEN ? AND ? ORDER BY id`,
+		ws, first, last); err != nil {
+		return nil, nil, fmt.Errorf("creators %d to %d: %w", first, last, err)
+	}
 	var out []VetAccount
 	err := db.sel(ctx, db.reader(), &out, `SELECT a.id, a.creator_id, c.name, a.platform, a.handle, a.url, a.followers, a.following,
-		a.media_count, a.biography, a.has_profile_pic, a.is_private
+		a.media_count, a.biography, a.has_profile_pic, a.is_private, a.audience
 		FROM accounts a JOIN creators c ON c.id = a.creator_id
-		WHERE +a.workspace_id = ? AND a.id > ? ORDER BY a.id LIMIT ?`, ws, afterID, limit)
+		WHERE +a.workspace_id = ? AND a.creator_id BETWEEN ? AND ? ORDER BY a.creator_id, a.id`, ws, first, last)
 	if err != nil {
-		return nil, fmt.Errorf("accounts to vet after %d: %w", afterID, err)
+		return nil, nil, fmt.Errorf("accounts of creators %d to %d: %w", first, last, err)
 	}
-	return out, nil
+	return cs, out, nil
 }
 
 // CountAccounts is how many accounts a workspace has.
