@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/chorushq/chorus/internal/clicklog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -288,9 +289,27 @@ func TestLinkQRAndPage(t *testing.T) {
 }
 
 func BenchmarkRedirect(b *testing.B) {
+	for _, mode := range []string{"batch", "clicklog"} {
+		b.Run(mode, func(b *testing.B) { benchmarkRedirect(b, mode == "clicklog") })
+	}
+}
+
+// benchmarkRedirect drives the redirector in process with 64 goroutines,
+// committing each group of clicks to SQLite or, with journal, appending
+// them to a click log.
+func benchmarkRedirect(b *testing.B, journal bool) {
 	f := storetest.New(b)
 	a := newApp(b, f)
 	ctx := context.Background()
+	if journal {
+		cl, err := clicklog.Open(ctx, b.TempDir(), f.DB, clicklog.Options{})
+		storetest.Must(b, err)
+		defer cl.Close(ctx)
+		srv, err := New(Config{DB: f.DB, RateLimits: &RateLimits{Off: true}, ClickLog: cl})
+		storetest.Must(b, err)
+		defer srv.Close(ctx)
+		a.srv = srv
+	}
 	ws := f.Workspace.ID
 	cp := campaigns.Campaign{Name: "B", Slug: "b", Currency: "USD"}
 	cr := creators.Creator{Name: "B", Accounts: []creators.Account{{Platform: "instagram", Handle: "b"}}}
