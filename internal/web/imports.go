@@ -58,6 +58,11 @@ func newJobGroup() jobGroup {
 	return jobGroup{ctx: ctx, cancel: cancel}
 }
 
+// spawn runs fn in the background; close waits for it.
+func (j *jobGroup) spawn(fn func()) {
+	j.wg.Go(fn)
+}
+
 // close stops the running work (an import's transaction rolls back, so
 // nothing is half-written) and waits for it to record that.
 func (j *jobGroup) close(ctx context.Context) error {
@@ -125,12 +130,10 @@ func (s *Server) startImport(r *http.Request, c *Caller, file multipart.File, na
 	jobs.mu.Lock()
 	jobs.runs[job.ID] = run
 	jobs.mu.Unlock()
-	jobs.wg.Add(1)
 	// The request ends before a large import does: the job gets its own
 	// context, ended only by the server's shutdown.
 	bg := r.Clone(jobs.ctx)
-	go func() {
-		defer jobs.wg.Done()
+	jobs.spawn(func() {
 		defer release() // after the outcome is recorded
 		defer func() {
 			jobs.mu.Lock()
@@ -141,7 +144,7 @@ func (s *Server) startImport(r *http.Request, c *Caller, file multipart.File, na
 		defer os.Remove(tmp.Name())
 		defer tmp.Close()
 		s.runImport(bg, c, job, tmp, f, run)
-	}()
+	})
 	return job, run, nil
 }
 

@@ -158,12 +158,7 @@ func (s *Server) startSync(ctx context.Context, c *Caller, entries []store.SyncE
 	// The runner works on its own copy: the caller answers with job.
 	run := *job
 	run.Entries = slices.Clone(job.Entries)
-	g := s.syncs
-	g.wg.Add(1)
-	go func() {
-		defer g.wg.Done()
-		s.runSync(g.ctx, &run)
-	}()
+	s.syncs.spawn(func() { s.runSync(s.syncs.ctx, &run) })
 	return job, nil
 }
 
