@@ -98,7 +98,7 @@ func (v *Vetter) Run(ctx context.Context, ws int64) (RunResult, error) {
 	if err := v.DB.Tx(ctx, func(tx *store.Tx) error { return tx.ClearCreatorScores(ctx, ws) }); err != nil {
 		return res, err
 	}
-	pages := make(chan vetPage, 2)
+	pages := make(chan vetPage, 2*max(1, writeCreators/batch))
 	actx, stop := context.WithCancel(ctx)
 	defer stop()
 	var a assessed
@@ -107,32 +107,55 @@ func (v *Vetter) Run(ctx context.Context, ws int64) (RunResult, error) {
 		defer close(pages)
 		assessErr <- v.assessAll(actx, ws, th, batch, &a, pages)
 	}()
-	// This goroutine writes each page while the other reads and assesses
-	// the next: a run keeps two cores busy.
+	// This goroutine writes pages while the other reads and assesses the
+	// next ones: a run keeps two cores busy. Pages are written
+	// writeCreators creators a transaction: each commit writes out the index
+	// pages it touched, and small commits write the same pages again and
+	// again (at a million creators, a transaction a page of 1,000 spent a
+	// third of the run in WAL writes and checkpoints).
 	var writeErr error
-	for p := range pages {
+	for {
+		var group []vetPage
+		n := 0
+		for n < writeCreators {
+			p, ok := <-pages
+			if !ok {
+				break
+			}
+			group, n = append(group, p), n+len(p.search)
+		}
+		if len(group) == 0 {
+			break
+		}
 		if writeErr != nil {
 			continue // drain, so the reader can stop
 		}
 		writeErr = v.DB.Tx(ctx, func(tx *store.Tx) error {
-			if err := tx.SaveAccountVettings(ctx, ws, p.rows); err != nil {
-				return err
+			for _, p := range group {
+				if err := tx.SaveAccountVettings(ctx, ws, p.rows); err != nil {
+					return err
+				}
+				if err := tx.SetFollowerVerdicts(ctx, ws, p.fvs); err != nil {
+					return err
+				}
+				if err := tx.SaveCommentVerdicts(ctx, ws, p.cvs); err != nil {
+					return err
+				}
+				if err := tx.SaveSearchRows(ctx, ws, th, p.search, p.marks); err != nil {
+					return err
+				}
 			}
-			if err := tx.SetFollowerVerdicts(ctx, ws, p.fvs); err != nil {
-				return err
-			}
-			if err := tx.SaveCommentVerdicts(ctx, ws, p.cvs); err != nil {
-				return err
-			}
-			return tx.SaveSearchRows(ctx, ws, th, p.search, p.marks)
+			return nil
 		})
 		if writeErr != nil {
 			stop()
 			continue
 		}
-		res.Accounts += int64(len(p.rows))
-		res.SearchRows += len(p.search)
-		progress(res.Accounts)
+		for _, p := range group {
+			res.Accounts += int64(len(p.rows))
+			res.SearchRows += len(p.search)
+			progress(res.Accounts)
+		}
 	}
 	if err := <-assessErr; writeErr == nil && err != nil {
 		writeErr = err
@@ -148,13 +171,19 @@ func (v *Vetter) Run(ctx context.Context, ws int64) (RunResult, error) {
 		return res, err
 	}
 	res.SearchRows += n
-	pop, err := engagement.NewPopulation(th, a.erSamples)
-	if err != nil {
-		return res, err
-	}
-	peers := score.Peers{Thresholds: th, Population: pop, Benchmarks: v.Benchmarks}
-	if err := v.place(ctx, ws, peers, a.mains, &res, progress); err != nil {
-		return res, err
+	if a.placeable > 0 {
+		pop, err := engagement.NewPopulation(th, a.erSamples)
+		if err != nil {
+			return res, err
+		}
+		peers := score.Peers{Thresholds: th, Population: pop, Benchmarks: v.Benchmarks}
+		if err := v.place(ctx, ws, peers, a.mains, &res, progress); err != nil {
+			return res, err
+		}
+	} else {
+		// Bare profiles only (a fresh import): nothing to place or score,
+		// and the first pass left no earlier placement to clear.
+		progress(2 * res.Accounts)
 	}
 	res.Seconds = v.Now().Sub(start).Seconds()
 	v.Log.Info("vetting run", "workspace", w.Slug, "accounts", res.Accounts, "with_er", res.WithER,
@@ -226,6 +255,10 @@ func (v *Vetter) place(ctx context.Context, ws int64, peers score.Peers, mains m
 	}
 }
 
+// writeCreators is about how many creators' results a vetting run writes
+// in one transaction.
+const writeCreators = 5000
+
 // vetPage is a page of creators assessed, ready to be written.
 type vetPage struct {
 	rows   []store.AccountVetting
@@ -240,6 +273,9 @@ type assessed struct {
 	erSamples                             []engagement.Sample
 	mains                                 map[int64]mainAccount
 	samples, comments, badSamples, withER int64
+	// placeable counts the results the second pass reads: those with
+	// more than a bare profile (see store.AccountVettingsAfter).
+	placeable int64
 }
 
 // assessAll reads the workspace's creators a page at a time, assesses their
@@ -301,6 +337,9 @@ func (v *Vetter) assessAll(ctx context.Context, ws int64, th engagement.Threshol
 				return err
 			}
 			p.rows[i] = row
+			if row.ER != nil || row.RealShare != nil || row.CommentQuality != nil || row.SponsoredShare != nil {
+				a.placeable++
+			}
 			var captions []string
 			for _, post := range d.Posts[:min(len(d.Posts), store.CaptionsPerAccount)] {
 				captions = append(captions, post.Caption)

@@ -102,6 +102,11 @@ func Creators(ctx context.Context, db *store.DB, ws int64, file string, r io.Rea
 	defer stopReading()
 	rows := readAhead(rctx, rd)
 	err = db.Tx(ctx, func(tx *store.Tx) error {
+		// Every full statement of the import is the same text: prepare it
+		// once. The last batch, stored when the transaction commits, runs
+		// after release and prepares its own.
+		release := tx.CacheStatements()
+		defer release()
 		im := tx.NewImporter(ws)
 		var chunk []parsed
 		for n := 1; ; n++ {

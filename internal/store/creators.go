@@ -224,9 +224,8 @@ type pendingAccount struct {
 	creatorIdx int // -1: a.CreatorID is set
 }
 
-// importBatch is how many new rows a multi-row statement stores: as many as
-// SQLite's parameter limit allows (16 columns x 2000 = 32,000 of 32,766;
-// PostgreSQL allows 65,535), so a million rows cost 500 statements.
+// importBatch is how many new accounts the importer holds before storing
+// them with their new creators, importChunk rows a statement.
 const importBatch = 2000
 
 // NewImporter starts an import into workspace ws within tx.
@@ -271,29 +270,49 @@ func (im *Importer) load(ctx context.Context) error {
 	return nil
 }
 
-// insertIDs runs a multi-row INSERT ... RETURNING id and returns the ids in
-// the order of the rows. Ids are handed out in the order rows are inserted,
-// which is the order of VALUES, so sorting the returned ids restores it
-// whatever order the engine returns them in.
+// importChunk is how many rows one INSERT statement of an import stores.
+// In a transaction that caches statements (CacheStatements) the statement
+// of a full chunk is prepared once per import: modernc's SQLite parses every
+// statement it is given, and parsing a statement of thousands of values
+// costs about as much as running it.
+const importChunk = 100
+
+// insertIDs runs multi-row INSERT ... RETURNING id statements and returns
+// the ids in the order of the rows. Ids are handed out in the order rows are
+// inserted, which is the order of VALUES, so sorting each statement's ids
+// restores it whatever order the engine returns them in.
 func (im *Importer) insertIDs(ctx context.Context, head string, cols int, rows [][]any) ([]int64, error) {
 	one := "(" + placeholders(cols) + ")"
-	args := make([]any, 0, cols*len(rows))
-	for _, r := range rows {
-		args = append(args, r...)
-	}
-	q := head + strings.TrimSuffix(strings.Repeat(one+",", len(rows)), ",") + " RETURNING id"
-	var ids []int64
-	if err := im.tx.db.sel(ctx, im.tx.q, &ids, q, args...); err != nil {
-		if im.tx.db.isUnique(err) {
-			return nil, fmt.Errorf("%w: %v", ErrConflict, err)
+	out := make([]int64, 0, len(rows))
+	for start := 0; start < len(rows); start += importChunk {
+		part := rows[start:min(start+importChunk, len(rows))]
+		args := make([]any, 0, cols*len(part))
+		for _, r := range part {
+			args = append(args, r...)
 		}
-		return nil, err
+		q := head + strings.TrimSuffix(strings.Repeat(one+",", len(part)), ",") + " RETURNING id"
+		var ids []int64
+		var err error
+		if len(part) == importChunk {
+			err = im.tx.db.sel(ctx, im.tx.q, &ids, q, args...)
+		} else {
+			// A statement of an odd size, used once, would only take a place
+			// in the statement cache.
+			err = im.tx.q.SelectContext(ctx, &ids, im.tx.db.rebind(q), args...)
+		}
+		if err != nil {
+			if im.tx.db.isUnique(err) {
+				return nil, fmt.Errorf("%w: %v", ErrConflict, err)
+			}
+			return nil, err
+		}
+		if len(ids) != len(part) {
+			return nil, fmt.Errorf("%d ids for %d rows", len(ids), len(part))
+		}
+		slices.Sort(ids)
+		out = append(out, ids...)
 	}
-	if len(ids) != len(rows) {
-		return nil, fmt.Errorf("%d ids for %d rows", len(ids), len(rows))
-	}
-	slices.Sort(ids)
-	return ids, nil
+	return out, nil
 }
 
 // flush stores the pending batch.

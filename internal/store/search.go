@@ -300,15 +300,22 @@ func (tx *Tx) MarkSearchDirty(ctx context.Context, ws int64, creatorIDs []int64)
 // code that inserts creators and accounts calls it, a statement per
 // thousand, where a trigger would have run once per row.
 func (tx *Tx) queueSearch(ctx context.Context, ws int64, creatorIDs []int64) error {
-	const per = 1000
+	const per = 500
 	for start := 0; start < len(creatorIDs); start += per {
 		part := creatorIDs[start:min(start+per, len(creatorIDs))]
 		args := make([]any, 0, 2*len(part))
 		for _, id := range part {
 			args = append(args, id, ws)
 		}
-		_, err := tx.db.exec(ctx, tx.q, `INSERT INTO search_dirty (creator_id, workspace_id) VALUES `+
-			strings.TrimSuffix(strings.Repeat("(?, ?),", len(part)), ",")+` ON CONFLICT (creator_id) DO UPDATE SET seq = search_dirty.seq + 1`, args...)
+		q := `INSERT INTO search_dirty (creator_id, workspace_id) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?),", len(part)), ",") + ` ON CONFLICT (creator_id) DO UPDATE SET seq = search_dirty.seq + 1`
+		var err error
+		if len(part) == per {
+			_, err = tx.db.exec(ctx, tx.q, q, args...)
+		} else {
+			// Not through a statement cache: an odd size is used once.
+			_, err = tx.q.ExecContext(ctx, tx.db.rebind(q), args...)
+		}
 		if err != nil {
 			return fmt.Errorf("queue search refresh: %w", err)
 		}
