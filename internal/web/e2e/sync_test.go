@@ -23,18 +23,19 @@ import (
 // the end and shows every account stored.
 func TestSyncProgress(t *testing.T) {
 	t.Parallel()
-	release := make(chan struct{})
+	// Each channel lookup waits for its handle's release.
+	release := map[string]chan struct{}{"alpha": make(chan struct{}), "bravo": make(chan struct{}), "charlie": make(chan struct{})}
 	yt := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		q := r.URL.Query()
 		switch r.URL.Path {
 		case "/youtube/v3/channels":
+			h := strings.TrimPrefix(q.Get("forHandle"), "@")
 			select {
-			case <-release:
+			case <-release[h]:
 			case <-r.Context().Done():
 				return
 			}
-			h := strings.TrimPrefix(q.Get("forHandle"), "@")
 			fmt.Fprintf(w, `{"items": [{"id": "UC%[1]s", "snippet": {"title": "%[1]s", "customUrl": "@%[1]s"},
 			  "contentDetails": {"relatedPlaylists": {"uploads": "UU%[1]s"}}, "statistics": {"subscriberCount": "15000", "videoCount": "9"}}]}`, h)
 		case "/youtube/v3/playlistItems":
@@ -82,10 +83,33 @@ func TestSyncProgress(t *testing.T) {
 	if got := b.text("#sync-summary"); !strings.Contains(got, "0 of 3") && !strings.Contains(got, "Waiting") {
 		t.Errorf("summary while held: %q", got)
 	}
-	close(release)
+
+	// Alpha answers: the script shows her row done, with a link, while the
+	// job still runs.
+	close(release["alpha"])
+	deadline := time.Now().Add(20 * time.Second)
+	for eval[string](b, `document.querySelector("tr[data-entry] [data-field=status]").textContent`) != "done" {
+		if time.Now().After(deadline) {
+			t.Fatalf("alpha's row never showed done; the page says %q", b.text("#sync-summary"))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if got := b.text("#sync-summary"); got != "Fetching: 1 of 3 accounts done." {
+		t.Errorf("summary after alpha: %q", got)
+	}
+	if got := eval[string](b, `document.querySelector("tr[data-entry] [data-field=handle] a").getAttribute("href")`); !strings.HasPrefix(got, "/creators/") {
+		t.Errorf("alpha's handle links to %q", got)
+	}
+	if got := eval[int](b, `document.getElementById("sync-progress").value`); got != 33 {
+		t.Errorf("progress %d after one of three, want 33", got) // 1*100/3 = 33
+	}
+	b.flush("alpha done")
+	b.screenshot("alpha done")
+	close(release["bravo"])
+	close(release["charlie"])
 
 	// The script polls and reloads the page once the job is done.
-	deadline := time.Now().Add(20 * time.Second)
+	deadline = time.Now().Add(20 * time.Second)
 	for eval[string](b, `(document.querySelector("[data-sync-job]") || {dataset: {}}).dataset.status || ""`) != "done" {
 		if time.Now().After(deadline) {
 			t.Fatalf("the page never showed the sync done; it says %q", b.text("#sync-summary"))
