@@ -536,21 +536,32 @@ func (tx *Tx) SaveSearchRows(ctx context.Context, ws int64, th engagement.Thresh
 	if err := tx.writeSearch(ctx, ws, th, srcs); err != nil {
 		return fmt.Errorf("save search rows: %w", err)
 	}
-	var args []any
+	var queued []int64
 	for _, c := range srcs {
-		if seq, ok := marks[c.CreatorID]; ok {
-			args = append(args, c.CreatorID, seq)
+		if _, ok := marks[c.CreatorID]; ok {
+			queued = append(queued, c.CreatorID)
 		}
 	}
+	// PostgreSQL types VALUES from its first row's parameters.
+	pair := "(?, ?),"
+	if tx.db.dialect == Postgres {
+		pair = "(CAST(? AS BIGINT), CAST(? AS BIGINT)),"
+	}
 	const per = 1000
-	for start := 0; start < len(args); start += 2 * per {
-		part := args[start:min(start+2*per, len(args))]
-		q := `DELETE FROM search_dirty WHERE (creator_id, seq) IN (VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?),", len(part)/2), ",") + `)`
-		if tx.db.dialect == Postgres {
-			// PostgreSQL types VALUES from its first row's parameters.
-			q = `DELETE FROM search_dirty WHERE (creator_id, seq) IN (VALUES ` + strings.TrimSuffix(strings.Repeat("(CAST(? AS BIGINT), CAST(? AS BIGINT)),", len(part)/2), ",") + `)`
+	for start := 0; start < len(queued); start += per {
+		part := queued[start:min(start+per, len(queued))]
+		args := make([]any, 0, 3*len(part))
+		for _, id := range part {
+			args = append(args, id)
 		}
-		if _, err := tx.db.exec(ctx, tx.q, q, part...); err != nil {
+		for _, id := range part {
+			args = append(args, id, marks[id])
+		}
+		// The id list is what SQLite finds the rows by; the pairs alone
+		// would scan the queue (a million rows after an import) each time.
+		q := `DELETE FROM search_dirty WHERE creator_id IN (` + placeholders(len(part)) + `) AND (creator_id, seq) IN (VALUES ` +
+			strings.TrimSuffix(strings.Repeat(pair, len(part)), ",") + `)`
+		if _, err := tx.db.exec(ctx, tx.q, q, args...); err != nil {
 			return fmt.Errorf("search queue: %w", err)
 		}
 	}
