@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	"github.com/chorushq/chorus/internal/conversions"
 	"github.com/chorushq/chorus/internal/optimize"
@@ -40,7 +41,7 @@ func cmdSim(ctx context.Context, env *Env, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		r, err := simOptimize(int64(s), *campaign, *rounds, *budget)
+		r, err := simOptimize(int64(s), *campaign, *rounds, *budget, optimize.Options{})
 		if err != nil {
 			return fmt.Errorf("sim optimize: seed %d: %w", s, err)
 		}
@@ -66,7 +67,12 @@ type simScore struct {
 	rec, even, oracle float64
 }
 
-func simOptimize(seed int64, campaign, rounds int, budget float64) (simScore, error) {
+// mediaKitSD is the log-sd of the error of a creator's stated impressions.
+const mediaKitSD = 0.3
+
+// simOptimize plays one seed; base are the recommender's options (the seed
+// is set per round).
+func simOptimize(seed int64, campaign, rounds int, budget float64, base optimize.Options) (simScore, error) {
 	cfg := sim.DefaultConfig()
 	cfg.Seed = seed
 	w, err := sim.New(cfg)
@@ -81,13 +87,16 @@ func simOptimize(seed int64, campaign, rounds int, budget float64) (simScore, er
 	if err != nil {
 		return simScore{}, err
 	}
-	// The recommender knows each arm's capacity (one post's audience, a
-	// figure a brand has from the creator's media kit), never its rates.
+	// The recommender knows each arm's capacity (what one post costs) and
+	// roughly what it buys: the post's impressions as a media kit states
+	// them, off by a log-normal factor (sd 0.3, about ±35%). Never its rates.
 	var capacity int64
 	arms := make([]optimize.Arm, len(p.Arms))
+	kit := rand.New(rand.NewPCG(uint64(seed), uint64(campaign)))
 	for i, a := range p.Arms {
 		capacity += a.Capacity
-		arms[i] = optimize.Arm{ID: a.Slug, Name: a.Handle + " " + a.Variant, Capacity: a.Capacity}
+		impressions := float64(a.Capacity) * 1000 / float64(a.CPM) * math.Exp(mediaKitSD*kit.NormFloat64())
+		arms[i] = optimize.Arm{ID: a.Slug, Name: a.Handle + " " + a.Variant, Capacity: a.Capacity, Impressions: int64(impressions)}
 	}
 	perRound := capacity / 3
 	if budget > 0 {
@@ -99,8 +108,9 @@ func simOptimize(seed int64, campaign, rounds int, budget float64) (simScore, er
 	}
 	even, oracle := p.Even(perRound), p.Oracle(perRound)
 	for round := range rounds {
-		plan, err := optimize.Recommend(optimize.Campaign{Currency: p.Currency, Budget: perRound, Arms: arms},
-			optimize.Options{Seed: uint64(seed)<<20 | uint64(round)})
+		opt := base
+		opt.Seed = uint64(seed)<<20 | uint64(round)
+		plan, err := optimize.Recommend(optimize.Campaign{Currency: p.Currency, Budget: perRound, Arms: arms}, opt)
 		if err != nil {
 			return simScore{}, err
 		}

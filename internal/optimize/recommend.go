@@ -25,6 +25,11 @@ type Arm struct {
 	// Capacity is the most the arm can usefully take from the next budget
 	// (a creator's audience saturates); zero: no limit.
 	Capacity int64
+	// Impressions is what spending Capacity is expected to buy, known
+	// before any spend (a creator's typical reach from the media kit or
+	// past posts); zero: unknown. Arms that buy more impressions per unit
+	// spent start with a proportionally higher expected rate.
+	Impressions int64
 }
 
 // Campaign is the input of Recommend.
@@ -152,14 +157,18 @@ func Recommend(c Campaign, opt Options) (Plan, error) {
 	}
 	r0 := priorRate(spend/unit, conv, p.TargetCPA, unit)
 	clickRate := clicks / (spend / unit)
+	reachOf := impressionWeights(c.Arms)
 	posts := make([]distuv.Gamma, len(c.Arms))
 	for i, a := range c.Arms {
-		m := r0
+		// g is the arm's expected impressions per unit spent against the
+		// campaign's (1 when unknown): before any click it is all there is.
+		g := reachOf[i]
+		m := r0 * g
 		if clicks > 0 && spend > 0 {
 			// The arm's clicks per exposure against the campaign's, with one
-			// pseudo-click at the campaign's rate.
+			// pseudo-click at the campaign's rate scaled by g.
 			e := float64(a.Spend) / unit
-			m *= (float64(a.Clicks) + 1) / (clickRate*e + 1)
+			m = r0 * (float64(a.Clicks) + g) / (clickRate*e + 1)
 		}
 		posts[i] = distuv.Gamma{Alpha: opt.PriorConversions + float64(a.Conversions), Beta: opt.PriorConversions/m + float64(a.Spend)/unit}
 	}
@@ -196,6 +205,27 @@ func Recommend(c Campaign, opt Options) (Plan, error) {
 	}
 	p.decide(opt)
 	return p, nil
+}
+
+// impressionWeights is each arm's expected impressions per unit of
+// capacity over the same ratio pooled across the arms that state both, 1 for
+// the arms that do not.
+func impressionWeights(arms []Arm) []float64 {
+	w := make([]float64, len(arms))
+	var imp, capacity float64
+	for _, a := range arms {
+		if a.Impressions > 0 && a.Capacity > 0 {
+			imp += float64(a.Impressions)
+			capacity += float64(a.Capacity)
+		}
+	}
+	for i, a := range arms {
+		w[i] = 1
+		if imp > 0 && a.Impressions > 0 && a.Capacity > 0 {
+			w[i] = (float64(a.Impressions) / float64(a.Capacity)) / (imp / capacity)
+		}
+	}
+	return w
 }
 
 // MinShare is the Thompson share below which an arm whose CPA is clearly
