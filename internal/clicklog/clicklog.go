@@ -234,9 +234,11 @@ func (l *Log) recover(ctx context.Context) error {
 }
 
 // Append records c durably and returns once it is on disk, or with the
-// error that kept it from being so.
+// error that kept it from being so. It waits for the group commit even if
+// ctx ends: the commit is one fdatasync away, and a visitor who left still
+// clicked.
 func (l *Log) Append(ctx context.Context, c store.Click) error {
-	return l.batch.Add(ctx, c)
+	return l.batch.Submit(c)
 }
 
 // write is the group commit: one record, one write, one fdatasync.

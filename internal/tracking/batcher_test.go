@@ -419,3 +419,31 @@ func BenchmarkBatcher(b *testing.B) {
 }
 
 func runtimeProcs() int { return runtime.GOMAXPROCS(0) }
+
+// TestBatcherSubmit: Submit gets its own batch's verdict, like Add, and
+// ErrBatcherClosed after Close.
+func TestBatcherSubmit(t *testing.T) {
+	errBoom := errors.New("disk full")
+	r := &recorder{fail: func(batch []int) error {
+		if slices.Contains(batch, 2) {
+			return errBoom
+		}
+		return nil
+	}}
+	b := NewBatcher(r.commit, 1, 0)
+	for _, tt := range []struct {
+		item int
+		want error
+	}{{1, nil}, {2, errBoom}, {3, nil}} {
+		if err := b.Submit(tt.item); !errors.Is(err, tt.want) {
+			t.Errorf("Submit(%d) = %v, want %v", tt.item, err, tt.want)
+		}
+	}
+	if got := r.got(); fmt.Sprint(got) != "[[1] [2] [3]]" {
+		t.Errorf("batches %v, want [[1] [2] [3]]", got)
+	}
+	closeBatcher(t, b)
+	if err := b.Submit(4); !errors.Is(err, ErrBatcherClosed) {
+		t.Errorf("Submit after Close = %v, want ErrBatcherClosed", err)
+	}
+}
