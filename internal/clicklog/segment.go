@@ -58,12 +58,14 @@ func prepareSegment(dir string, n, size int64) (*os.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare click log segment: %w", err)
 	}
+	// A megabyte at a time, each synced: one sync of the whole segment
+	// queues 16 MiB before the redirect's next fdatasync on the same disk,
+	// which stalled clicks for tens of milliseconds at each rotation.
 	zeros := make([]byte, min(size, 1<<20))
 	for off := int64(0); off < size && err == nil; off += int64(len(zeros)) {
-		_, err = f.WriteAt(zeros[:min(int64(len(zeros)), size-off)], off)
-	}
-	if err == nil {
-		err = f.Sync()
+		if _, err = f.WriteAt(zeros[:min(int64(len(zeros)), size-off)], off); err == nil {
+			err = f.Sync()
+		}
 	}
 	if err != nil {
 		f.Close()
