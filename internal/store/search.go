@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/chorushq/chorus/internal/creators"
@@ -479,30 +480,47 @@ func moreFollowers(a, b *SearchAccount) bool {
 	return a.ID < b.ID
 }
 
-// writeSearch replaces the search and audience-country rows of srcs.
-func (tx *Tx) writeSearch(ctx context.Context, ws int64, th engagement.Thresholds, srcs []SearchSource) error {
-	if len(srcs) == 0 {
+// SearchRows are creators' search rows made ready to save, so that a
+// writer can make them away from its write transaction.
+type SearchRows struct {
+	ids             []int64
+	rows, countries [][]any
+}
+
+// NewSearchRows makes the search rows of srcs for workspace ws, whose tier
+// thresholds are th, indexed at now.
+func NewSearchRows(ws int64, th engagement.Thresholds, now time.Time, srcs []SearchSource) (SearchRows, error) {
+	rows, countries, err := searchRows(ws, th, now.Unix(), srcs)
+	if err != nil {
+		return SearchRows{}, err
+	}
+	r := SearchRows{ids: make([]int64, len(srcs)), rows: rows, countries: countries}
+	for i, c := range srcs {
+		r.ids[i] = c.CreatorID
+	}
+	return r, nil
+}
+
+// writeSearch replaces creators' search and audience-country rows.
+func (tx *Tx) writeSearch(ctx context.Context, ws int64, r SearchRows) error {
+	if len(r.ids) == 0 {
 		return nil
 	}
-	rows, countries, err := searchRows(ws, th, tx.db.Now().Unix(), srcs)
-	if err != nil {
+	if err := tx.upsertMany(ctx, "creator_search", searchCols, "creator_id", r.rows); err != nil {
 		return err
 	}
-	if err := tx.upsertMany(ctx, "creator_search", searchCols, "creator_id", rows); err != nil {
-		return err
-	}
-	for start := 0; start < len(srcs); start += 1000 {
-		part := srcs[start:min(start+1000, len(srcs))]
+	for start := 0; start < len(r.ids); start += 1000 {
+		part := r.ids[start:min(start+1000, len(r.ids))]
 		args := make([]any, 0, len(part)+1)
 		args = append(args, ws)
-		for _, c := range part {
-			args = append(args, c.CreatorID)
+		for _, id := range part {
+			args = append(args, id)
 		}
 		if _, err := tx.db.exec(ctx, tx.q, `DELETE FROM creator_countries WHERE +workspace_id = ? AND creator_id IN (`+placeholders(len(part))+`)`, args...); err != nil {
 			return fmt.Errorf("save creator countries: %w", err)
 		}
 	}
-	return tx.upsertMany(ctx, "creator_countries", []string{"creator_id", "workspace_id", "country", "share"}, "creator_id, country", countries)
+	return tx.upsertMany(ctx, "creator_countries", []string{"creator_id", "workspace_id", "country", "share"}, "creator_id, country", r.countries)
 }
 
 // SearchMarks returns the queue entries of creators that are waiting for a
@@ -528,18 +546,18 @@ func (db *DB) SearchMarks(ctx context.Context, ws int64, creatorIDs []int64) (ma
 	return out, nil
 }
 
-// SaveSearchRows replaces creators' search rows with rows made from srcs,
-// and takes off the queue the creators whose entries are still those of
-// marks (read before srcs): a creator written to since stays queued, for
+// SaveSearchRows replaces creators' search rows, and takes off the queue
+// the creators whose entries are still those of marks (read before what
+// the rows were made of): a creator written to since stays queued, for
 // RefreshSearch to make its row again from what is stored.
-func (tx *Tx) SaveSearchRows(ctx context.Context, ws int64, th engagement.Thresholds, srcs []SearchSource, marks map[int64]int64) error {
-	if err := tx.writeSearch(ctx, ws, th, srcs); err != nil {
+func (tx *Tx) SaveSearchRows(ctx context.Context, ws int64, r SearchRows, marks map[int64]int64) error {
+	if err := tx.writeSearch(ctx, ws, r); err != nil {
 		return fmt.Errorf("save search rows: %w", err)
 	}
 	var queued []int64
-	for _, c := range srcs {
-		if _, ok := marks[c.CreatorID]; ok {
-			queued = append(queued, c.CreatorID)
+	for _, id := range r.ids {
+		if _, ok := marks[id]; ok {
+			queued = append(queued, id)
 		}
 	}
 	// PostgreSQL types VALUES from its first row's parameters.
@@ -685,7 +703,11 @@ func (tx *Tx) refreshBatch(ctx context.Context, ws int64, n int) (int, error) {
 			a.Vetted, a.Tier, a.ER, a.RealShare = true, v.Tier, v.ER, v.RealShare
 		}
 	}
-	if err := tx.writeSearch(ctx, ws, th, srcs); err != nil {
+	r, err := NewSearchRows(ws, th, db.Now(), srcs)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.writeSearch(ctx, ws, r); err != nil {
 		return 0, err
 	}
 	if _, err := db.exec(ctx, tx.q, `DELETE FROM search_dirty WHERE +workspace_id = ? AND creator_id IN `+in, args...); err != nil {

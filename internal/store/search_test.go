@@ -257,9 +257,11 @@ func TestSaveSearchRowsKeepsLaterWrites(t *testing.T) {
 			{CreatorID: a.ID, Name: "Ana", Accounts: []store.SearchAccount{{ID: a.Accounts[0].ID, Platform: "instagram", Handle: "ana", Followers: i64(5000), Audience: "{}"}}},
 			{CreatorID: b.ID, Name: "Ben", Accounts: []store.SearchAccount{{ID: b.Accounts[0].ID, Platform: "tiktok", Handle: "ben", Followers: i64(50_000), Audience: "{}"}}},
 		}
-		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
-			return tx.SaveSearchRows(ctx, ws, engagement.DefaultThresholds(), srcs, marks)
-		}))
+		rows, err := store.NewSearchRows(ws, engagement.DefaultThresholds(), time.Unix(1_700_000_000, 0), srcs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error { return tx.SaveSearchRows(ctx, ws, rows, marks) }))
 		// Ana's row is final; Ben is still queued and his new name reaches
 		// the index at the next refresh.
 		if n, err := f.DB.RefreshSearch(ctx, ws); err != nil || n != 1 {
