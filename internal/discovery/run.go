@@ -98,6 +98,15 @@ func (v *Vetter) Run(ctx context.Context, ws int64) (RunResult, error) {
 	if err := v.DB.Tx(ctx, func(tx *store.Tx) error { return tx.ClearCreatorScores(ctx, ws) }); err != nil {
 		return res, err
 	}
+	restore, err := v.DB.BulkCheckpoints(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer func() {
+		if err := restore(context.WithoutCancel(ctx)); err != nil {
+			v.Log.Error("vetting run", "err", err)
+		}
+	}()
 	pages := make(chan vetPage, 2*max(1, writeCreators/batch))
 	actx, stop := context.WithCancel(ctx)
 	defer stop()

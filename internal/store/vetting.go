@@ -341,6 +341,39 @@ func (tx *Tx) bulkCache(ctx context.Context) error {
 	return err
 }
 
+// BulkCheckpoints lets the WAL grow to bulkWALPages before SQLite copies it
+// into the database, until the returned restore is called. A bulk writer
+// commits every few thousand rows, and with the default of 1,000 pages each
+// commit is followed by a checkpoint that writes the index pages it touched
+// a second time; the same pages, touched again by the next commit, are
+// written again. On PostgreSQL it does nothing.
+func (db *DB) BulkCheckpoints(ctx context.Context) (restore func(context.Context) error, err error) {
+	if db.dialect != SQLite {
+		return func(context.Context) error { return nil }, nil
+	}
+	set := func(ctx context.Context, pages int) error {
+		_, err := db.w.ExecContext(ctx, fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", pages))
+		return err
+	}
+	if err := set(ctx, bulkWALPages); err != nil {
+		return nil, fmt.Errorf("bulk checkpoints: %w", err)
+	}
+	return func(ctx context.Context) error {
+		if err := set(ctx, 1000); err != nil { // SQLite's default
+			return fmt.Errorf("restore checkpoints: %w", err)
+		}
+		// The bulk writer pays for the checkpoint it put off, not the next
+		// small commit (a batch of clicks).
+		if _, err := db.w.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)"); err != nil {
+			return fmt.Errorf("checkpoint: %w", err)
+		}
+		return nil
+	}, nil
+}
+
+// bulkWALPages is 400 MB of 4 KB pages.
+const bulkWALPages = 100_000
+
 // upsertMany inserts rows in multi-row statements, replacing on a conflict
 // on key every other column.
 func (tx *Tx) upsertMany(ctx context.Context, table string, cols []string, key string, rows [][]any) error {
