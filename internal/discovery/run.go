@@ -211,6 +211,12 @@ func (v *Vetter) place(ctx context.Context, ws int64, peers score.Peers, mains m
 	batch := max(v.Batch, 1)
 	var after int64
 	done := res.Accounts
+	// Reply rates and conversion history are part of the score the search
+	// sorts by, as of the explained score (ScoreCreator).
+	convs, err := loadConversions(ctx, v.DB, ws)
+	if err != nil {
+		return err
+	}
 	for {
 		rows, err := v.DB.AccountVettingsAfter(ctx, ws, after, batch)
 		if err != nil {
@@ -221,6 +227,16 @@ func (v *Vetter) place(ctx context.Context, ws int64, peers score.Peers, mains m
 			return nil
 		}
 		after = rows[len(rows)-1].AccountID
+		var mainIDs []int64
+		for _, r := range rows {
+			if m, ok := mains[r.CreatorID]; ok && m.id == r.AccountID {
+				mainIDs = append(mainIDs, r.AccountID)
+			}
+		}
+		replies, err := loadReplies(ctx, v.DB, ws, mainIDs)
+		if err != nil {
+			return err
+		}
 		scores := map[int64]float64{}
 		var changed []store.AccountVetting
 		done += int64(len(rows))
@@ -240,7 +256,9 @@ func (v *Vetter) place(ctx context.Context, ws int64, peers score.Peers, mains m
 				}
 			}
 			if m, ok := mains[r.CreatorID]; ok && m.id == r.AccountID {
-				if sr, err := score.Compute(as.Inputs(), score.Config{}); err == nil {
+				in := as.Inputs()
+				applyHistory(&in, replies[r.AccountID], convs[r.CreatorID])
+				if sr, err := score.Compute(in, score.Config{}); err == nil {
 					scores[r.CreatorID] = sr.Score
 				}
 			}

@@ -68,6 +68,15 @@ func world(t *testing.T, f *storetest.Fixture) (ana, bo int64) {
 		if _, err := tx.AddPosts(ctx, ws, acc, posts); err != nil {
 			return err
 		}
+		// Ana answered the first of her four comments: a reply rate of 1/4,
+		// half of what scores full, pulls her reliability below 1.
+		replies := []store.CommentReply{{PostURL: "https://instagram.com/p/1", Author: "fana", CreatedAt: t0, Replied: true, Delay: time.Hour}}
+		for i := 1; i < len(commentTexts); i++ {
+			replies = append(replies, store.CommentReply{PostURL: "https://instagram.com/p/1", Author: "fan" + string(rune('a'+i)), CreatedAt: t0.Add(time.Duration(i) * time.Minute)})
+		}
+		if _, err := tx.SetCommentReplies(ctx, ws, acc, replies); err != nil {
+			return err
+		}
 		var raw []json.RawMessage
 		for _, p := range followerProfiles[:3] {
 			raw = append(raw, json.RawMessage(p))
