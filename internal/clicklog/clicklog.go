@@ -41,6 +41,12 @@ type Options struct {
 	SegmentSize int64
 	// MaxBatch is the most clicks one group commit carries; 0 means 1,000.
 	MaxBatch int
+	// GroupWait is how long a group commit that starts while the log is
+	// idle waits for company; 0 means 200 µs. Each fdatasync costs about
+	// 50 µs of kernel CPU here, so fuller groups leave more CPU for
+	// answering: +6% requests/s at 64 connections (bench/redirect-cpu.sh),
+	// for a fifth of a millisecond more on a lone click.
+	GroupWait time.Duration
 	// MaxIngest is the most clicks one database transaction carries; 0
 	// means 20,000.
 	MaxIngest int
@@ -119,6 +125,9 @@ func Open(ctx context.Context, dir string, st Store, opt Options) (*Log, error) 
 	if opt.MaxIngest == 0 {
 		opt.MaxIngest = 20_000
 	}
+	if opt.GroupWait == 0 {
+		opt.GroupWait = 200 * time.Microsecond
+	}
 	if opt.IngestDelay == 0 {
 		opt.IngestDelay = 100 * time.Millisecond
 	}
@@ -160,7 +169,7 @@ func Open(ctx context.Context, dir string, st Store, opt Options) (*Log, error) 
 		return nil, fmt.Errorf("click log %s: replaying into the database: %w", dir, err)
 	}
 	l.prepareSpare(l.pos.Seg + 1)
-	l.batch = tracking.NewBatcher(l.write, opt.MaxBatch, 0)
+	l.batch = tracking.NewBatcher(l.write, opt.MaxBatch, opt.GroupWait)
 	return l, nil
 }
 
