@@ -190,16 +190,7 @@ func redirectSurvivesKill(t *testing.T, bin string, args []string) {
 		})
 	}
 	// Let the load build up, then kill the server in the middle of it.
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		mu.Lock()
-		n := len(answered)
-		mu.Unlock()
-		if n >= 1500 || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	loadUntil(&mu, func() bool { return len(answered) >= 1500 })
 	if err := cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -242,4 +233,19 @@ func redirectSurvivesKill(t *testing.T, bin string, args []string) {
 		t.Errorf("integrity_check: %s", check)
 	}
 	t.Logf("%d clicks answered before SIGKILL, %d stored, %d requests failed", len(answered), raw.Humans+raw.Bots, others.Load())
+}
+
+// loadUntil waits, up to 10 s, until enough load has been answered (done,
+// called with mu held, says when), so that a kill lands in the middle of it.
+func loadUntil(mu *sync.Mutex, done func() bool) {
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		mu.Lock()
+		ok := done()
+		mu.Unlock()
+		if ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

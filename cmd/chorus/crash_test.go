@@ -253,16 +253,7 @@ func webhooksSurviveKill(t *testing.T, bin string, f *storetest.Fixture) {
 			}
 		})
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		mu.Lock()
-		n := len(answered)
-		mu.Unlock()
-		if n >= 600 || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	loadUntil(&mu, func() bool { return len(answered) >= 600 })
 	storetest.Must(t, cmd.Process.Kill())
 	time.Sleep(200 * time.Millisecond)
 	stop.Store(true)
