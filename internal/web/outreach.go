@@ -27,7 +27,8 @@ func (s *Server) Jobs() []ops.Job {
 	}
 	return []ops.Job{{Name: "deliverable-reminders", Period: every, Run: s.remindAll},
 		{Name: "click-retention", Period: time.Hour, Run: s.applyRetention},
-		{Name: "stale-sending", Period: staleAfter, Run: s.recoverSending}}
+		{Name: "stale-sending", Period: staleAfter, Run: s.recoverSending},
+		{Name: "stale-syncs", Period: store.StaleJob, Run: s.sweepSyncs}}
 }
 
 // remindAll sends the reminders of every workspace.

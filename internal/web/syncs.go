@@ -30,6 +30,8 @@ const (
 	syncPosts, syncComments = 12, 50
 	// syncStopped explains the entries a server shutdown left unfetched.
 	syncStopped = "not fetched: the server stopped before this account's turn; start a sync of it again"
+	// syncStalled explains the entries of a job whose node went away.
+	syncStalled = "not fetched: the server running this sync stopped answering; start a sync of it again"
 )
 
 // syncJobs runs platform syncs in the background. Unlike an import, a sync
@@ -66,6 +68,19 @@ func (s *Server) recoverSyncs(ctx context.Context) {
 	} else if n > 0 {
 		s.log.Warn("sync jobs interrupted by the last shutdown", "jobs", n)
 	}
+}
+
+// sweepSyncs is the periodic part of recoverSyncs, for nodes that died and
+// did not come back (on SQLite the one node's start-up already did it):
+// jobs without a heartbeat for store.StaleJob end as interrupted.
+func (s *Server) sweepSyncs(ctx context.Context) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
+		n, err := tx.InterruptSyncJobs(ctx, s.db.Now().Add(-store.StaleJob).Unix(), syncStalled)
+		if n > 0 {
+			s.log.Warn("sync jobs of a node that stopped answering interrupted", "jobs", n)
+		}
+		return err
+	})
 }
 
 // parseSyncHandles reads a list of accounts, one a line: "platform:handle",

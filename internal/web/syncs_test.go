@@ -398,6 +398,34 @@ func TestSyncShutdownAndRecovery(t *testing.T) {
 		if got.Status != store.SyncInterrupted || got.Entries[0].Status != store.SyncSkipped || got.Done != 1 || got.Failed != 1 {
 			t.Errorf("recovered %+v", got)
 		}
+
+		// A node that dies while this one runs: the periodic sweep ends
+		// its job once the heartbeat is older than store.StaleJob, and not
+		// before.
+		t1 := t0.Add(time.Hour)
+		f.DB.SetClock(func() time.Time { return t1 })
+		other := &store.SyncJob{WorkspaceID: f.Workspace.ID, Entries: []store.SyncEntry{{Platform: "youtube", Handle: "leo"}}}
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+			if err := tx.CreateSyncJob(ctx, other); err != nil {
+				return err
+			}
+			return tx.StartSyncJob(ctx, f.Workspace.ID, other.ID)
+		}))
+		for _, tt := range []struct {
+			after time.Duration
+			want  string
+		}{{time.Minute, store.SyncRunning}, {3 * time.Minute, store.SyncInterrupted}} {
+			f.DB.SetClock(func() time.Time { return t1.Add(tt.after) })
+			storetest.Must(t, srv.sweepSyncs(ctx))
+			got, err := f.DB.SyncJob(ctx, f.Workspace.ID, other.ID)
+			storetest.Must(t, err)
+			if got.Status != tt.want {
+				t.Errorf("%v after its last heartbeat: %s, want %s", tt.after, got.Status, tt.want)
+			}
+			if tt.want == store.SyncInterrupted && got.Message != syncStalled {
+				t.Errorf("message %q, want %q", got.Message, syncStalled)
+			}
+		}
 	})
 }
 
