@@ -55,6 +55,8 @@ var apiSchemas = map[string][2]string{
 	"GET /api/v1/campaigns/{id}/analytics":       {"", "Analytics"},
 	"GET /api/v1/campaigns/{id}/experiment":      {"", "Experiment"},
 	"GET /api/v1/campaigns/{id}/recommendations": {"", "Recommendations"},
+	"GET /api/v1/campaigns/{id}/incrementality":  {"", "Incrementality"},
+	"GET /api/v1/campaigns/{id}/surround":        {"", "Surround"},
 	// Workspace, members, tokens, audit and privacy.
 	"GET /api/v1/me":                        {"", "Me"},
 	"GET /api/v1/workspace":                 {"", "Workspace"},
@@ -348,7 +350,39 @@ func schemas() map[string]any {
 				"creator_id": nint, "account_id": nint, "creator_added": map[string]any{"type": "boolean"}, "posts_added": integ, "posts_seen": integ,
 				"comments_added": integ, "error": str, "finished_at": nint, "summary": str})}}),
 		"Syncs": obj(map[string]any{"syncs": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/Sync"}}}),
+		// Learn and scale: incrementality and surround sound. Counts of
+		// orders are estimates (numbers); CPAs are in minor units, null
+		// when the estimate or its interval reaches no increment.
+		"Incrementality": obj(map[string]any{"currency": str, "attributed_orders": integ, "attributed_cpa_minor": nnum, "cost_minor": integ,
+			"pre_post": nullable(obj(map[string]any{"pre_from": date, "from": date, "to": date, "actual_orders": num,
+				"forecast_orders": num, "forecast_low": num, "forecast_high": num,
+				"incremental_orders": num, "incremental_low": num, "incremental_high": num,
+				"incremental_cpa_minor": nnum, "incremental_cpa_low_minor": nnum, "incremental_cpa_high_minor": nnum,
+				"significant": map[string]any{"type": "boolean"}, "verdict": str})),
+			"holdout_regions": strs,
+			"region_holdout": nullable(obj(map[string]any{"pre_from": date, "from": date, "to": date,
+				"regions":                 map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+				"exposed_baseline_orders": integ, "exposed_campaign_orders": integ, "held_out_baseline_orders": integ, "held_out_campaign_orders": integ,
+				"lift": num, "lift_low": num, "lift_high": num,
+				"incremental_orders": num, "incremental_low": num, "incremental_high": num,
+				"incremental_cpa_minor": nnum, "incremental_cpa_low_minor": nnum, "incremental_cpa_high_minor": nnum,
+				"dispersion": num, "significant": map[string]any{"type": "boolean"}, "verdict": str})),
+			"notes": strs}),
+		"Surround": obj(map[string]any{"from": date, "to": date, "brand_terms": strs, "competitors": strs,
+			"weeks":          map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+			"coverage":       map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+			"share_of_voice": map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+			"journeys":       map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+			"visitors": obj(map[string]any{"weeks": map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+				"one_creator": map[string]any{"type": "object"}, "two_or_more": map[string]any{"type": "object"}, "ratio": map[string]any{"type": "object"}}),
+			"notes": strs}),
 	}
+}
+
+// nullable marks a schema as allowing null.
+func nullable(sch map[string]any) map[string]any {
+	sch["nullable"] = true
+	return sch
 }
 
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request, c *Caller) error {

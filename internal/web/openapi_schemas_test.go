@@ -47,6 +47,8 @@ func TestAPISchemasMatchAnswers(t *testing.T) {
 		{"POST", "/api/v1/customers/erase", "/api/v1/customers/erase", `{"email":"nobody@example.test"}`},
 		{"POST", fmt.Sprintf("/api/v1/creators/%d/erase", ids["creator"]), "/api/v1/creators/{id}/erase", ""},
 		{"GET", fmt.Sprintf("/api/v1/collaborations/%d/codes", ids["collaboration"]), "/api/v1/collaborations/{id}/codes", ""},
+		{"GET", fmt.Sprintf("/api/v1/campaigns/%d/incrementality", ids["campaign"]), "/api/v1/campaigns/{id}/incrementality", ""},
+		{"GET", fmt.Sprintf("/api/v1/campaigns/%d/surround", ids["campaign"]), "/api/v1/campaigns/{id}/surround", ""},
 	}
 	all := schemas()
 	for _, tt := range tests {
