@@ -19,7 +19,6 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
-	"github.com/chorushq/chorus/internal/auth"
 	"github.com/chorushq/chorus/internal/demo"
 	"github.com/chorushq/chorus/internal/sim"
 	"github.com/chorushq/chorus/internal/store"
@@ -57,23 +56,9 @@ func benchWorld(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	hash, err := auth.HashPassword(demoPassword, bcrypt.MinCost)
-	if err != nil {
-		return err
-	}
 	start := time.Now()
 	ws := &store.Workspace{Slug: demoWorkspace, Name: "Reports at scale", Currency: cfg.Currency}
-	err = db.Tx(ctx, func(tx *store.Tx) error {
-		if err := tx.CreateWorkspace(ctx, ws); err != nil {
-			return err
-		}
-		u := &store.User{Email: demoEmail, Name: "Bench Owner", PasswordHash: hash}
-		if err := tx.CreateUser(ctx, u); err != nil {
-			return err
-		}
-		return tx.SetMembership(ctx, ws.ID, u.ID, auth.Owner, nil)
-	})
-	if err != nil {
+	if err := createDemoWorkspace(ctx, db, ws, "Bench Owner", bcrypt.MinCost); err != nil {
 		return err
 	}
 	l, err := demo.Load(ctx, db, w, ws, slog.New(slog.NewTextHandler(env.Stderr, nil)))

@@ -72,22 +72,8 @@ func createDemo(ctx context.Context, env *Env, f *serveFlags, db *store.DB, crea
 	if err != nil {
 		return err
 	}
-	hash, err := auth.HashPassword(demoPassword, bcrypt.DefaultCost)
-	if err != nil {
-		return err
-	}
 	ws := &store.Workspace{Slug: demoWorkspace, Name: "Glow Labs (demo)", Currency: cfg.Currency}
-	err = db.Tx(ctx, func(tx *store.Tx) error {
-		if err := tx.CreateWorkspace(ctx, ws); err != nil {
-			return err
-		}
-		u := &store.User{Email: demoEmail, Name: "Demo Owner", PasswordHash: hash}
-		if err := tx.CreateUser(ctx, u); err != nil {
-			return err
-		}
-		return tx.SetMembership(ctx, ws.ID, u.ID, auth.Owner, nil)
-	})
-	if err != nil {
+	if err := createDemoWorkspace(ctx, db, ws, "Demo Owner", bcrypt.DefaultCost); err != nil {
 		return err
 	}
 	l, err := demo.Load(ctx, db, w, ws, f.logger(env))
@@ -100,4 +86,24 @@ func createDemo(ctx context.Context, env *Env, f *serveFlags, db *store.DB, crea
 	}
 	fmt.Fprintf(env.Stderr, "demo data ready in %s\n", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// createDemoWorkspace makes ws with its owner, who signs in as demoEmail
+// with demoPassword. cost is the password hash's bcrypt cost: benchmarks
+// that never sign in through the form use the minimum.
+func createDemoWorkspace(ctx context.Context, db *store.DB, ws *store.Workspace, owner string, cost int) error {
+	hash, err := auth.HashPassword(demoPassword, cost)
+	if err != nil {
+		return err
+	}
+	return db.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateWorkspace(ctx, ws); err != nil {
+			return err
+		}
+		u := &store.User{Email: demoEmail, Name: owner, PasswordHash: hash}
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		return tx.SetMembership(ctx, ws.ID, u.ID, auth.Owner, nil)
+	})
 }

@@ -178,36 +178,39 @@ func (r *reader) read(dir string, pos Position, limit int64, max int) ([]store.C
 		}
 		r.f, r.seg = f, pos.Seg
 	}
-	size := min(limit-pos.Off, 4<<20)
-	var clicks []store.Click
-	for {
+	rest := limit - pos.Off
+	for size := min(rest, 4<<20); ; size = min(2*size, rest) {
 		if int64(cap(r.buf)) < size {
 			r.buf = make([]byte, size)
 		}
-		b := r.buf[:size]
-		n, err := r.f.ReadAt(b, pos.Off)
+		n, err := r.f.ReadAt(r.buf[:size], pos.Off)
 		if err != nil && !errors.Is(err, io.EOF) {
 			return nil, pos, fmt.Errorf("read segment %d: %w", pos.Seg, err)
 		}
-		b = b[:n]
-		off := 0
-		for len(clicks) < max {
-			payload, sz, short, err := nextRecord(b[off:])
-			if err != nil {
-				if off == 0 && short && int64(n) == size && size < limit-pos.Off {
-					size = min(2*size, limit-pos.Off) // a record bigger than the buffer
-					off = -1
-				}
-				break
-			}
-			if clicks, err = decodeRecord(clicks, payload); err != nil {
-				return nil, pos, fmt.Errorf("segment %d offset %d: %w", pos.Seg, pos.Off+int64(off), err)
-			}
-			off += sz
+		clicks, used, cut, err := decodeRecords(r.buf[:n], max)
+		if err != nil {
+			return nil, pos, fmt.Errorf("segment %d after offset %d: %w", pos.Seg, pos.Off, err)
 		}
-		if off < 0 {
-			continue
+		if used == 0 && cut && int64(n) == size && size < rest {
+			continue // the first record is bigger than the buffer
 		}
-		return clicks, Position{pos.Seg, pos.Off + int64(off)}, nil
+		return clicks, Position{pos.Seg, pos.Off + int64(used)}, nil
 	}
+}
+
+// decodeRecords decodes the whole records at the start of b until max
+// clicks, returning how many bytes they took and whether b ended inside a
+// record.
+func decodeRecords(b []byte, max int) (clicks []store.Click, used int, cut bool, err error) {
+	for len(clicks) < max {
+		payload, size, short, err := nextRecord(b[used:])
+		if err != nil {
+			return clicks, used, short, nil
+		}
+		if clicks, err = decodeRecord(clicks, payload); err != nil {
+			return nil, 0, false, fmt.Errorf("offset +%d: %w", used, err)
+		}
+		used += size
+	}
+	return clicks, used, false, nil
 }
