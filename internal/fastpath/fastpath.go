@@ -60,7 +60,7 @@ type Server struct {
 	Log *slog.Logger
 
 	mu       sync.Mutex
-	conns    map[*conn]bool // true while a request is being served
+	conns    map[*conn]struct{}
 	shutdown atomic.Bool
 	drained  chan struct{} // closed when shutting down and conns is empty
 	date     atomic.Pointer[date]
@@ -82,7 +82,7 @@ func (s *Server) Listen(ln net.Listener) (net.Listener, error) {
 		return nil, errors.New("fastpath: no handler")
 	}
 	s.mu.Lock()
-	s.conns = make(map[*conn]bool)
+	s.conns = make(map[*conn]struct{})
 	s.mu.Unlock()
 	l := &listener{Listener: ln, s: s, handoff: make(chan net.Conn), errs: make(chan error), done: make(chan struct{})}
 	go l.acceptLoop()
@@ -102,8 +102,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			close(s.drained)
 		}
 	}
-	for c, busy := range s.conns {
-		if !busy {
+	for c := range s.conns {
+		if !c.busy.Load() {
 			c.rwc.Close()
 		}
 	}
@@ -117,16 +117,26 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 }
 
-// track records a connection's state; it reports false when the server is
-// shutting down and the connection must close instead.
-func (s *Server) track(c *conn, busy bool) bool {
+// track adds a connection; it reports false when the server is shutting
+// down and the connection must close instead.
+func (s *Server) track(c *conn) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.shutdown.Load() {
 		return false
 	}
-	s.conns[c] = busy
+	s.conns[c] = struct{}{}
 	return true
+}
+
+// setBusy marks whether c is serving a request; it reports false when the
+// server is shutting down and c must close instead. Without a lock: either
+// Shutdown sees c busy and leaves it to finish, or c sees the shutdown (both
+// are sequentially consistent atomics), and an idle c may be closed under
+// its feet, which only ends its read.
+func (c *conn) setBusy(busy bool) bool {
+	c.busy.Store(busy)
+	return !c.s.shutdown.Load()
 }
 
 func (s *Server) forget(c *conn) {
@@ -215,7 +225,7 @@ func (l *listener) acceptLoop() {
 		}
 		backoff = 0
 		c := &conn{s: l.s, l: l, rwc: rwc}
-		if !l.s.track(c, false) {
+		if !l.s.track(c) {
 			rwc.Close()
 			continue
 		}
@@ -241,6 +251,11 @@ type conn struct {
 	br  *bufio.Reader
 	bw  *bufio.Writer
 	lr  io.LimitedReader // bounds each request's header
+	// busy is set while a request is being served; Shutdown closes only
+	// the connections that are not.
+	busy atomic.Bool
+	// header is the response header, reused from request to request.
+	header http.Header
 	// readBy and writeBy are the deadlines last set, so that most requests
 	// set none: a deadline of minutes need not move for every request.
 	readBy, writeBy time.Time
@@ -283,13 +298,13 @@ func (c *conn) serve() {
 			c.l.give(&handedConn{Conn: c.rwc, r: io.MultiReader(bytes.NewReader(c.buffered()), c.rwc)})
 			return
 		}
-		if !c.s.track(c, true) {
+		if !c.setBusy(true) {
 			return
 		}
 		if !c.serveOne() {
 			return
 		}
-		if !c.s.track(c, false) {
+		if !c.setBusy(false) {
 			return
 		}
 	}
@@ -351,7 +366,11 @@ func (c *conn) serveOne() bool {
 		c.rwc.SetWriteDeadline(by)
 		c.writeBy = by
 	}
-	w := response{header: make(http.Header, 4)}
+	if c.header == nil {
+		c.header = make(http.Header, 8)
+	}
+	clear(c.header)
+	w := response{header: c.header}
 	if !c.call(&w, req) || c.s.shutdown.Load() {
 		keep = false
 	}
