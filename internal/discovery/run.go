@@ -241,6 +241,12 @@ func (v *Vetter) place(ctx context.Context, ws int64, peers score.Peers, mains m
 		var changed []store.AccountVetting
 		done += int64(len(rows))
 		for _, r := range rows {
+			if r.Detail == "" {
+				// A bare account: nothing to place or score, and
+				// AccountVettingsAfter, which reads results with an ER,
+				// audience, comments or posts, never returns one.
+				continue
+			}
 			var as Assessment
 			if err := json.Unmarshal([]byte(r.Detail), &as); err != nil {
 				return fmt.Errorf("vetting result of account %d: %w", r.AccountID, err)
@@ -365,7 +371,7 @@ func (v *Vetter) assessAll(ctx context.Context, ws int64, th engagement.Threshol
 			if m, ok := a.mains[acct.CreatorID]; !ok || fl > m.followers {
 				a.mains[acct.CreatorID] = mainAccount{id: acct.ID, followers: fl}
 			}
-			row, err := vettingRow(acct, as, now)
+			row, err := vettingRow(acct, as, now, isBare(d))
 			if err != nil {
 				return err
 			}
@@ -395,13 +401,17 @@ func (v *Vetter) assessAll(ctx context.Context, ws int64, th engagement.Threshol
 	}
 }
 
-func vettingRow(a store.VetAccount, as Assessment, now int64) (store.AccountVetting, error) {
-	b, err := json.Marshal(as)
-	if err != nil {
-		return store.AccountVetting{}, fmt.Errorf("vetting result of %s/%s: %w", a.Platform, a.Handle, err)
+// vettingRow is the stored result of account a, assessed as as; without
+// its detail when the account is bare (see details).
+func vettingRow(a store.VetAccount, as Assessment, now int64, bare bool) (store.AccountVetting, error) {
+	r := store.AccountVetting{AccountID: a.ID, CreatorID: a.CreatorID, VettedAt: now, Followers: a.Followers, Tier: string(as.Tier)}
+	if !bare {
+		b, err := json.Marshal(as)
+		if err != nil {
+			return store.AccountVetting{}, fmt.Errorf("vetting result of %s/%s: %w", a.Platform, a.Handle, err)
+		}
+		r.Detail = string(b)
 	}
-	r := store.AccountVetting{AccountID: a.ID, CreatorID: a.CreatorID, VettedAt: now, Followers: a.Followers,
-		Tier: string(as.Tier), Detail: string(b)}
 	if as.ER != nil {
 		r.ER, r.ERPosts = &as.ER.Median, as.ER.Posts
 	}

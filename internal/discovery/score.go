@@ -256,6 +256,7 @@ func scoreAll(ctx context.Context, db *store.DB, ws int64, c *campaigns.Campaign
 		}
 	}
 	target := fit.Audience{Countries: brief.TargetCountry, Ages: brief.TargetAge, Genders: brief.TargetGender}
+	det := &details{db: db, ws: ws}
 	out := make([]CreatorScore, len(ids))
 	for i, id := range ids {
 		cs := CreatorScore{CreatorID: id, CampaignID: campaignID}
@@ -271,9 +272,9 @@ func scoreAll(ctx context.Context, db *store.DB, ws int64, c *campaigns.Campaign
 			continue
 		}
 		cs.VettedAt = v.VettedAt
-		var as Assessment
-		if err := json.Unmarshal([]byte(v.Detail), &as); err != nil {
-			return nil, fmt.Errorf("vetting result of account %d: %w", v.AccountID, err)
+		as, err := det.assessment(ctx, v, cr)
+		if err != nil {
+			return nil, err
 		}
 		in := as.Inputs()
 		applyHistory(&in, replies[v.AccountID], convs[id])
@@ -282,16 +283,12 @@ func scoreAll(ctx context.Context, db *store.DB, ws int64, c *campaigns.Campaign
 				in.Niche = &m
 			}
 		}
-		for _, a := range cr.Accounts {
-			if a.ID != v.AccountID {
-				continue
-			}
+		if a := accountOf(cr, v.AccountID); a != nil {
 			cs.Account = a.Platform + "/" + a.Handle
-			if c == nil {
-				break
-			}
-			if am, ok, err := fit.AudienceFit(audienceOf(a.Audience), target, fit.DefaultAudienceWeights()); err == nil && ok {
-				in.Audience = &am
+			if c != nil {
+				if am, ok, err := fit.AudienceFit(audienceOf(a.Audience), target, fit.DefaultAudienceWeights()); err == nil && ok {
+					in.Audience = &am
+				}
 			}
 		}
 		if sponsorPosts != nil {

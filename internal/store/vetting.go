@@ -233,7 +233,8 @@ func (db *DB) FollowerCountsOf(ctx context.Context, ws int64, accountIDs []int64
 }
 
 // AccountVetting is a vetting run's result for one account. The columns are
-// what search reads; Detail is the whole explained record as JSON.
+// what search reads; Detail is the whole explained record as JSON, or empty
+// when the run left it to be recomputed from the account's bare profile.
 type AccountVetting struct {
 	AccountID      int64    `db:"account_id" json:"account_id"`
 	CreatorID      int64    `db:"creator_id" json:"creator_id"`
@@ -258,9 +259,6 @@ var vettingCols = []string{"account_id", "workspace_id", "creator_id", "vetted_a
 func (tx *Tx) SaveAccountVettings(ctx context.Context, ws int64, vs []AccountVetting) error {
 	rows := make([][]any, len(vs))
 	for i, v := range vs {
-		if v.Detail == "" {
-			v.Detail = "{}"
-		}
 		rows[i] = []any{v.AccountID, ws, v.CreatorID, v.VettedAt, v.Followers, v.Tier, v.ER, v.ERViews, v.ERPosts,
 			v.Percentile, v.PFake, v.RealShare, v.CommentQuality, v.SponsoredShare, v.Detail}
 	}
