@@ -34,6 +34,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -504,14 +505,52 @@ func (w *response) writeTo(bw *bufio.Writer, req *http.Request, keep bool, date 
 	bw.WriteByte(' ')
 	bw.WriteString(http.StatusText(w.status))
 	bw.WriteString("\r\n")
-	if err := h.Write(bw); err != nil {
-		return err
+	for k, vs := range h {
+		if !validFieldName(k) {
+			continue // as net/http does
+		}
+		for _, v := range vs {
+			bw.WriteString(k)
+			bw.WriteString(": ")
+			writeFieldValue(bw, v)
+			bw.WriteString("\r\n")
+		}
 	}
 	bw.WriteString("\r\n")
 	if req.Method != http.MethodHead && bodyAllowed(w.status) {
 		bw.Write(w.body)
 	}
 	return nil
+}
+
+func validFieldName(k string) bool {
+	if k == "" {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; c <= ' ' || c >= 0x7f || c == ':' {
+			return false
+		}
+	}
+	return true
+}
+
+// writeFieldValue writes v with CR and LF made spaces and surrounding
+// blanks trimmed, as net/http's Header.Write: a value cannot start a new
+// header line.
+func writeFieldValue(bw *bufio.Writer, v string) {
+	v = strings.TrimSpace(v)
+	if !strings.ContainsAny(v, "\r\n") {
+		bw.WriteString(v)
+		return
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c == '\r' || c == '\n' {
+			bw.WriteByte(' ')
+		} else {
+			bw.WriteByte(c)
+		}
+	}
 }
 
 // date is the Date header of one second, formatted once.

@@ -359,3 +359,25 @@ func BenchmarkServe(b *testing.B) {
 		}
 	}
 }
+
+// TestHeaderInjection: a handler that puts a line break in a header value
+// (say, from a stored destination) cannot add a header or a body.
+func TestHeaderInjection(t *testing.T) {
+	f := newFixture(t, nil)
+	f.fast.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "https://example.com/\r\nSet-Cookie: evil=1\r\n\r\nbody")
+		w.Header()["Bad Name"] = []string{"x"}
+		w.WriteHeader(http.StatusFound)
+	})
+	c, br := f.dial(t)
+	r := exchange(t, c, br, "GET /c/abc HTTP/1.1\r\nHost: x\r\n\r\n", 1)[0]
+	if got, want := r.Header.Get("Location"), "https://example.com/  Set-Cookie: evil=1    body"; got != want {
+		t.Errorf("Location %q, want %q", got, want)
+	}
+	if len(r.Header["Set-Cookie"]) != 0 || len(r.Header["Bad Name"]) != 0 {
+		t.Errorf("header injected: %v", r.Header)
+	}
+	if r := exchange(t, c, br, "GET /c/abc HTTP/1.1\r\nHost: x\r\n\r\n", 1)[0]; r.StatusCode != 302 {
+		t.Errorf("next response: %d", r.StatusCode)
+	}
+}
