@@ -25,14 +25,15 @@ func main() {
 	n := flag.Int("queries", 200, "searches to time")
 	seed := flag.Uint64("seed", 1, "random seed")
 	slow := flag.Duration("slow", 0, "print the filters of searches slower than this (0: none)")
+	hits := flag.Bool("hits", false, "print each search's filters and the ids it found, to compare two builds' answers")
 	flag.Parse()
-	if err := run(*dsn, *slug, *n, *seed, *slow); err != nil {
+	if err := run(*dsn, *slug, *n, *seed, *slow, *hits); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
-func run(dsn, slug string, n int, seed uint64, slow time.Duration) error {
+func run(dsn, slug string, n int, seed uint64, slow time.Duration, printHits bool) error {
 	ctx := context.Background()
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
@@ -97,6 +98,13 @@ func run(dsn, slug string, n int, seed uint64, slow time.Duration) error {
 			fmt.Printf("slow: %s %d hits %+v\n", took[len(took)-1].Round(time.Microsecond), len(res), f)
 		}
 		hits += len(res)
+		if printHits {
+			ids := make([]int64, len(res))
+			for i, h := range res {
+				ids[i] = h.CreatorID
+			}
+			fmt.Printf("%+v %v\n", f, ids)
+		}
 	}
 	slices.Sort(took)
 	q := func(p float64) time.Duration { return took[min(len(took)-1, int(p*float64(len(took))))] }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -69,6 +70,46 @@ func (d Dialect) textMatch(terms []string) (cond, arg string) {
 		return "s.tsv @@ to_tsquery('simple', ?)", strings.Join(terms, " & ")
 	}
 	return "s.creator_id IN (SELECT rowid FROM creator_fts WHERE creator_fts MATCH ?)", ftsQuery(terms)
+}
+
+// countryShare is the audience share of country in the countries column
+// col of a search row (see countriesText), NULL when the country is not
+// there, with the argument its two placeholders take. Both engines read
+// the share's text back as the number written.
+func (d Dialect) countryShare(col, country string) (expr, key string) {
+	key = " " + strings.ToUpper(country) + ":"
+	if d == Postgres {
+		return "(CASE WHEN strpos(" + col + ", ?) > 0 THEN CAST(split_part(substr(" + col + ", strpos(" + col + ", ?) + 4), ' ', 1) AS DOUBLE PRECISION) END)", key
+	}
+	// SQLite's CAST reads the longest number the text starts with.
+	return "(CASE WHEN instr(" + col + ", ?) > 0 THEN CAST(substr(" + col + ", instr(" + col + ", ?) + 4) AS REAL) END)", key
+}
+
+// countriesText is the countries column of a search row: " US:0.35 BR:0.2",
+// codes in order, each share in the shortest decimal that reads back as
+// the same float64. Shares under 1% and the "other" bucket are never what a
+// filter asks for and are left out; a code given twice ("us" and "US")
+// keeps its larger share.
+func countriesText(country map[string]float64) string {
+	shares := make(map[string]float64, len(country))
+	for k, v := range country {
+		if k = strings.ToUpper(k); len(k) == 2 && v >= 0.01 && (v > shares[k]) {
+			shares[k] = v
+		}
+	}
+	codes := make([]string, 0, len(shares))
+	for k := range shares {
+		codes = append(codes, k)
+	}
+	slices.Sort(codes)
+	var b []byte
+	for _, k := range codes {
+		b = append(b, ' ')
+		b = append(b, k...)
+		b = append(b, ':')
+		b = strconv.AppendFloat(b, shares[k], 'g', -1, 64)
+	}
+	return string(b)
 }
 
 // ftsQuery is an FTS5 query holding every term.
@@ -203,8 +244,9 @@ func (db *DB) SearchCreatorsPlan(ctx context.Context, ws int64, f SearchFilter, 
 		num("s.score", ">=", *f.MinScore)
 	}
 	if f.Country != "" {
-		where = append(where, "EXISTS (SELECT 1 FROM creator_countries cc WHERE cc.creator_id = s.creator_id AND cc.country = ? AND cc.share >= ?)")
-		args = append(args, strings.ToUpper(f.Country), f.MinCountryShare)
+		cond, key := db.dialect.countryShare("s.countries", f.Country)
+		where = append(where, cond+" >= ?")
+		args = append(args, key, key, f.MinCountryShare)
 	}
 	col := sortCols[f.Sort]
 	if db.dialect == SQLite && plan != PlanIndex && col != "c.name" {
@@ -412,12 +454,12 @@ type SearchAccount struct {
 	RealShare *float64
 }
 
-var searchCols = []string{"creator_id", "workspace_id", "body", "platforms", "niche_tags", "followers", "tier", "er", "real_share", "indexed_at"}
+var searchCols = []string{"creator_id", "workspace_id", "body", "platforms", "niche_tags", "followers", "tier", "er", "real_share", "countries", "indexed_at"}
 
-// searchRows makes the search rows and audience-country rows of creators:
-// the words of all accounts, the figures of the main one (most followers,
+// searchRows makes the search rows of creators: the words of all accounts,
+// the figures and audience countries of the main one (most followers,
 // unknown last, then the oldest).
-func searchRows(ws int64, th engagement.Thresholds, now int64, srcs []SearchSource) (rows, countries [][]any, err error) {
+func searchRows(ws int64, th engagement.Thresholds, now int64, srcs []SearchSource) (rows [][]any, err error) {
 	rows = make([][]any, 0, len(srcs))
 	for _, c := range srcs {
 		// The largest account first, in the words too: it is the main one.
@@ -438,7 +480,7 @@ func searchRows(ws int64, th engagement.Thresholds, now int64, srcs []SearchSour
 			platforms = append(platforms, a.Platform)
 		}
 		sort.Strings(platforms)
-		row := []any{c.CreatorID, ws, strings.Join(words, "\n"), strings.Join(slices.Compact(platforms), " "), c.NicheTags, nil, "", nil, nil, now}
+		row := []any{c.CreatorID, ws, strings.Join(words, "\n"), strings.Join(slices.Compact(platforms), " "), c.NicheTags, nil, "", nil, nil, "", now}
 		if len(c.Accounts) > 0 {
 			main := &c.Accounts[0]
 			row[5] = main.Followers
@@ -453,19 +495,13 @@ func searchRows(ws int64, th engagement.Thresholds, now int64, srcs []SearchSour
 			}
 			var aud creators.Audience
 			if err := aud.Scan(main.Audience); err != nil {
-				return nil, nil, fmt.Errorf("audience of account %d: %w", main.ID, err)
+				return nil, fmt.Errorf("audience of account %d: %w", main.ID, err)
 			}
-			for k, v := range aud.Country {
-				// Shares under 1% and the "other" bucket are never what a
-				// filter asks for; leaving them out keeps the table small.
-				if k = strings.ToUpper(k); len(k) == 2 && v >= 0.01 {
-					countries = append(countries, []any{c.CreatorID, ws, k, v})
-				}
-			}
+			row[9] = countriesText(aud.Country)
 		}
 		rows = append(rows, row)
 	}
-	return rows, countries, nil
+	return rows, nil
 }
 
 // moreFollowers orders a creator's accounts for the main one: most
@@ -483,44 +519,27 @@ func moreFollowers(a, b *SearchAccount) bool {
 // SearchRows are creators' search rows made ready to save, so that a
 // writer can make them away from its write transaction.
 type SearchRows struct {
-	ids             []int64
-	rows, countries [][]any
+	ids  []int64
+	rows [][]any
 }
 
 // NewSearchRows makes the search rows of srcs for workspace ws, whose tier
 // thresholds are th, indexed at now.
 func NewSearchRows(ws int64, th engagement.Thresholds, now time.Time, srcs []SearchSource) (SearchRows, error) {
-	rows, countries, err := searchRows(ws, th, now.Unix(), srcs)
+	rows, err := searchRows(ws, th, now.Unix(), srcs)
 	if err != nil {
 		return SearchRows{}, err
 	}
-	r := SearchRows{ids: make([]int64, len(srcs)), rows: rows, countries: countries}
+	r := SearchRows{ids: make([]int64, len(srcs)), rows: rows}
 	for i, c := range srcs {
 		r.ids[i] = c.CreatorID
 	}
 	return r, nil
 }
 
-// writeSearch replaces creators' search and audience-country rows.
+// writeSearch replaces creators' search rows.
 func (tx *Tx) writeSearch(ctx context.Context, ws int64, r SearchRows) error {
-	if len(r.ids) == 0 {
-		return nil
-	}
-	if err := tx.upsertMany(ctx, "creator_search", searchCols, "creator_id", r.rows); err != nil {
-		return err
-	}
-	for start := 0; start < len(r.ids); start += 1000 {
-		part := r.ids[start:min(start+1000, len(r.ids))]
-		args := make([]any, 0, len(part)+1)
-		args = append(args, ws)
-		for _, id := range part {
-			args = append(args, id)
-		}
-		if _, err := tx.db.exec(ctx, tx.q, `DELETE FROM creator_countries WHERE +workspace_id = ? AND creator_id IN (`+placeholders(len(part))+`)`, args...); err != nil {
-			return fmt.Errorf("save creator countries: %w", err)
-		}
-	}
-	return tx.upsertMany(ctx, "creator_countries", []string{"creator_id", "workspace_id", "country", "share"}, "creator_id, country", r.countries)
+	return tx.upsertMany(ctx, "creator_search", searchCols, "creator_id", r.rows)
 }
 
 // SearchMarks returns the queue entries of creators that are waiting for a

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"testing"
 	"time"
@@ -273,6 +274,65 @@ func TestSaveSearchRowsKeepsLaterWrites(t *testing.T) {
 		}{{"ana", 1}, {"renamed", 1}} {
 			if hits, _, err := f.DB.SearchCreatorsPlan(ctx, ws, store.SearchFilter{Text: tt.q}, store.PlanIndex); err != nil || len(hits) != tt.want {
 				t.Errorf("search %q: %+v, %v; want %d hit", tt.q, hits, err, tt.want)
+			}
+		}
+	})
+}
+
+// TestSearchCountries: the audience-country filter on the shares as
+// written, to the last bit, whatever the case of the codes.
+func TestSearchCountries(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, f *storetest.Fixture) {
+		ctx := storetest.Ctx(t)
+		audiences := []struct {
+			name    string
+			country map[string]float64
+		}{
+			{"Ana", map[string]float64{"us": 0.3, "GB": 0.2, "other": 0.5}},
+			// The double after 0.3 (0.30000000000000004, 0.1*3 in
+			// floating point).
+			{"Bo", map[string]float64{"US": math.Nextafter(0.3, 1), "BR": 0.69999999999999996}},
+			{"Cy", map[string]float64{"US": 0.9, "DE": 0.005}}, // under 1%: left out
+			{"Di", map[string]float64{"USA": 0.2, "BR": 0.8}},  // not a two-letter code
+			{"Ed", nil},
+		}
+		storetest.Must(t, f.DB.Tx(ctx, func(tx *store.Tx) error {
+			for _, a := range audiences {
+				c := creators.Creator{Name: a.name, Accounts: []creators.Account{{Platform: "instagram", Handle: a.name,
+					Followers: i64(1000), Audience: creators.Audience{Country: a.country}}}}
+				if err := tx.CreateCreator(ctx, f.Workspace.ID, &c); err != nil {
+					return err
+				}
+			}
+			return nil
+		}))
+		tests := []struct {
+			country string
+			min     float64
+			want    []string
+		}{
+			{"US", 0.3, []string{"Ana", "Bo", "Cy"}},
+			{"us", math.Nextafter(0.3, 1), []string{"Bo", "Cy"}},
+			{"US", 0, []string{"Ana", "Bo", "Cy"}},
+			{"gb", 0.2, []string{"Ana"}},
+			{"GB", 0.2000001, nil},
+			{"BR", 0.7, []string{"Bo", "Di"}}, // 0.69999999999999996 is the double 0.7
+			{"DE", 0, nil},
+			{"USA", 0, nil},
+			{"S:", 0, nil},
+		}
+		for _, plan := range allPlans {
+			for _, tt := range tests {
+				hits, _, err := f.DB.SearchCreatorsPlan(ctx, f.Workspace.ID,
+					store.SearchFilter{Country: tt.country, MinCountryShare: tt.min, Sort: "name", Asc: true}, plan)
+				storetest.Must(t, err)
+				var got []string
+				for _, h := range hits {
+					got = append(got, h.Name)
+				}
+				if !reflect.DeepEqual(got, tt.want) {
+					t.Errorf("plan %d, %s >= %v: %v, want %v", plan, tt.country, tt.min, got, tt.want)
+				}
 			}
 		}
 	})
