@@ -6,11 +6,14 @@
 #
 # Usage: bench/discovery.sh
 # Env:   CREATORS=1000000 QUERIES=200 KEEP=1 (keep the work directory)
+#        PROFILE=1 (CPU profiles of the import and the vet run, kept in the
+#        work directory, which is then kept too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${CREATORS:=1000000}" "${QUERIES:=200}"
 WORK=$(mktemp -d /tmp/chorus-discovery.XXXX)
 DATA=$WORK/data
+[ -n "${PROFILE:-}" ] && KEEP=1
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
 go build -o "$WORK/chorus" ./cmd/chorus
 go build -o "$WORK/simcreators" ./bench/simcreators
@@ -29,11 +32,11 @@ echo "bench password 1234" | "$WORK/chorus" user create --data "$DATA" --email b
 # Wall time depends on what else the machine runs; CPU time (user + sys)
 # is reported too, as the figure that does not.
 timed() { /usr/bin/time -f "%e %U %S" -o "$WORK/time" "$@"; read -r wall user sys < "$WORK/time"; cpu=$(secs 0 "$user + $sys"); }
-timed "$WORK/chorus" import creators --data "$DATA" --workspace bench --progress=false "$WORK/creators.jsonl"
+timed "$WORK/chorus" import creators --data "$DATA" --workspace bench --progress=false ${PROFILE:+--cpuprofile "$WORK/import.prof"} "$WORK/creators.jsonl"
 import_s=$wall import_cpu=$cpu
 echo "import: $import_s s wall, $import_cpu s CPU"
 
-timed "$WORK/chorus" vet run --data "$DATA" --workspace bench --progress=false
+timed "$WORK/chorus" vet run --data "$DATA" --workspace bench --progress=false ${PROFILE:+--cpuprofile "$WORK/vet.prof"}
 vet_s=$wall vet_cpu=$cpu
 echo "vet run: $vet_s s wall, $vet_cpu s CPU"
 
@@ -41,4 +44,5 @@ echo "vet run: $vet_s s wall, $vet_cpu s CPU"
 
 echo
 echo "creators=$CREATORS rows=$rows import_s=$import_s import_cpu_s=$import_cpu vet_s=$vet_s vet_cpu_s=$vet_cpu db=$(du -h "$DATA/chorus.db" | cut -f1)"
+[ -z "${KEEP:-}" ] || echo "kept: $WORK"
 echo "machine: $(nproc) CPUs, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"

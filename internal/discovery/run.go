@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"maps"
 	"time"
 
 	"github.com/chorushq/chorus/internal/engagement"
@@ -139,26 +140,22 @@ func (v *Vetter) Run(ctx context.Context, ws int64) (RunResult, error) {
 		if writeErr != nil {
 			continue // drain, so the reader can stop
 		}
+		all := join(group)
 		writeErr = v.DB.Tx(ctx, func(tx *store.Tx) error {
 			// A group runs the same few multi-row statements tens of
 			// times: prepare each once (parsing was 7% of a run).
 			release := tx.CacheStatements()
 			defer release()
-			for _, p := range group {
-				if err := tx.SaveAccountVettings(ctx, ws, p.rows); err != nil {
-					return err
-				}
-				if err := tx.SetFollowerVerdicts(ctx, ws, p.fvs); err != nil {
-					return err
-				}
-				if err := tx.SaveCommentVerdicts(ctx, ws, p.cvs); err != nil {
-					return err
-				}
-				if err := tx.SaveSearchRows(ctx, ws, p.search, p.marks); err != nil {
-					return err
-				}
+			if err := tx.SaveAccountVettings(ctx, ws, all.rows); err != nil {
+				return err
 			}
-			return nil
+			if err := tx.SetFollowerVerdicts(ctx, ws, all.fvs); err != nil {
+				return err
+			}
+			if err := tx.SaveCommentVerdicts(ctx, ws, all.cvs); err != nil {
+				return err
+			}
+			return tx.SaveSearchRows(ctx, ws, all.search, all.marks)
 		})
 		if writeErr != nil {
 			stop()
@@ -304,6 +301,27 @@ type vetPage struct {
 	search  store.SearchRows
 	nSearch int
 	marks   map[int64]int64 // the creators' search queue entries, read before them
+}
+
+// join makes a group of pages one, written table by table: a table's rows
+// then need one statement of an odd size instead of one a page (each
+// prepared anew), and the search rows reach SQLite's full-text index in
+// long runs (FTS5 writes out the rows it holds before each statement, so
+// short runs make many small segments to merge).
+func join(group []vetPage) vetPage {
+	if len(group) == 1 {
+		return group[0]
+	}
+	out := vetPage{marks: map[int64]int64{}}
+	for _, p := range group {
+		out.rows = append(out.rows, p.rows...)
+		out.fvs = append(out.fvs, p.fvs...)
+		out.cvs = append(out.cvs, p.cvs...)
+		out.search = out.search.Append(p.search)
+		out.nSearch += p.nSearch
+		maps.Copy(out.marks, p.marks)
+	}
+	return out
 }
 
 // assessed is what the first pass gathers for the second.

@@ -537,6 +537,11 @@ func NewSearchRows(ws int64, th engagement.Thresholds, now time.Time, srcs []Sea
 	return r, nil
 }
 
+// Append is r followed by o, for a writer that saves several at once.
+func (r SearchRows) Append(o SearchRows) SearchRows {
+	return SearchRows{ids: append(r.ids, o.ids...), rows: append(r.rows, o.rows...)}
+}
+
 // writeSearch replaces creators' search rows.
 func (tx *Tx) writeSearch(ctx context.Context, ws int64, r SearchRows) error {
 	return tx.upsertMany(ctx, "creator_search", searchCols, "creator_id", r.rows)
