@@ -349,23 +349,15 @@ func (db *DB) BulkCheckpoints(ctx context.Context) (restore func(context.Context
 	if db.dialect != SQLite {
 		return func(context.Context) error { return nil }, nil
 	}
-	// Each multi-row statement keeps the pages it changes in a statement
-	// journal, to undo it alone; SQLite writes that journal to a temporary
-	// file once it passes 64 KB, as every bulk statement's does (a sixth
-	// of a vetting run's writes at a million creators). With temporary
-	// storage in memory it stays there: a statement's pages are a few MB.
-	set := func(ctx context.Context, pages int, temp string) error {
+	set := func(ctx context.Context, pages int) error {
 		_, err := db.w.ExecContext(ctx, fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", pages))
-		if err == nil {
-			_, err = db.w.ExecContext(ctx, "PRAGMA temp_store = "+temp)
-		}
 		return err
 	}
-	if err := set(ctx, bulkWALPages, "MEMORY"); err != nil {
+	if err := set(ctx, bulkWALPages); err != nil {
 		return nil, fmt.Errorf("bulk checkpoints: %w", err)
 	}
 	return func(ctx context.Context) error {
-		if err := set(ctx, 1000, "DEFAULT"); err != nil { // SQLite's defaults
+		if err := set(ctx, 1000); err != nil { // SQLite's default
 			return fmt.Errorf("restore checkpoints: %w", err)
 		}
 		// The bulk writer pays for the checkpoint it put off, not the next
