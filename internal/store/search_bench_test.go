@@ -1,9 +1,13 @@
 package store_test
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/chorushq/chorus/internal/creators"
+	"github.com/chorushq/chorus/internal/engagement"
 	"github.com/chorushq/chorus/internal/sim"
 	"github.com/chorushq/chorus/internal/store"
 	"github.com/chorushq/chorus/internal/store/storetest"
@@ -44,6 +48,44 @@ func BenchmarkSearchCreators(b *testing.B) {
 	}
 	for b.Loop() {
 		if _, _, err := f.DB.SearchCreators(ctx, f.Workspace.ID, filter); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNewSearchRows makes the search rows of 1,000 simulated creators
+// with their audiences, as a vetting run's reading goroutine does for each
+// page: the words, the main account, its audience countries as text.
+func BenchmarkNewSearchRows(b *testing.B) {
+	cfg := sim.DefaultConfig()
+	cfg.Creators = 1000
+	w, err := sim.New(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var srcs []store.SearchSource
+	var id int64
+	for c := range w.Creators() {
+		s := store.SearchSource{CreatorID: int64(c.Index + 1), Name: c.Name, NicheTags: strings.Join(c.Niches, " ")}
+		for _, a := range c.Accounts {
+			aud := creators.Audience{Country: map[string]float64{}}
+			for _, sh := range a.Audience.Countries {
+				aud.Country[sh.Key] = sh.Share
+			}
+			raw, err := json.Marshal(aud)
+			if err != nil {
+				b.Fatal(err)
+			}
+			id++
+			followers := a.FollowerCount
+			s.Accounts = append(s.Accounts, store.SearchAccount{ID: id, Platform: string(a.Platform), Handle: a.Username,
+				Biography: a.Biography, Followers: &followers, Audience: string(raw)})
+		}
+		srcs = append(srcs, s)
+	}
+	th, now := engagement.DefaultThresholds(), time.Unix(1_700_000_000, 0)
+	for b.Loop() {
+		if _, err := store.NewSearchRows(1, th, now, srcs); err != nil {
 			b.Fatal(err)
 		}
 	}
